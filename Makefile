@@ -1,0 +1,31 @@
+# Entry points: `make` builds, `make demo` boots a unikernel, `make test` runs the suite.
+# Each installs missing Debian packages first (scripts/install-deps).
+BUILD ?= build
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build demo test clean asan
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/build.ninja: | deps
+	@cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS) >/dev/null
+
+build: deps $(BUILD)/build.ninja
+	@cmake --build $(BUILD)
+
+demo: build
+	@echo "== booting build/tests/guests/test_hello.hvt on tenor-hvt =="
+	$(BUILD)/bin/tenor-hvt --mem=16 $(BUILD)/tests/guests/test_hello.hvt Hello, tenor
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure --timeout 300
+
+# The host side built with AddressSanitizer and UBSan, running the same suite.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan CMAKE_FLAGS=-DTENOR_ASAN=ON test
+
+clean:
+	rm -rf $(BUILD) build-asan
