@@ -122,6 +122,20 @@ struct tenor_hvt_hc_set_fs_base {
 };
 
 /*
+ * Block I/O: offset and len MUST be multiples of the device's block size and
+ * the range MUST lie inside the device. One exit per request; len MAY span
+ * many blocks, up to TENOR_HVT_BLOCK_IO_MAX bytes.
+ */
+#define TENOR_HVT_BLOCK_IO_MAX (1ULL << 20)
+struct tenor_hvt_hc_block_io {
+    uint64_t handle;         /* in: manifest index */
+    uint64_t offset;         /* in: byte offset on the device */
+    uint64_t data;           /* in: address of the guest buffer */
+    uint64_t len;            /* in: bytes to transfer */
+    int64_t ret;             /* out: a solo5_result_t */
+};
+
+/*
  * What the CPU and the ring-0 trap stub leave on the trap stack, lowest
  * address first (Intel SDM Vol. 3A, 6.14.2, 64-bit mode stack frame); the
  * stub pushes a zero error code for vectors that have none.
@@ -144,6 +158,7 @@ TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_boot_info) == 120, "boot info layout");
 TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_hc_puts) == 16, "puts layout");
 TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_hc_yield) == 16, "yield layout");
 TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_trap_frame) == 48, "trap frame layout");
+TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_hc_block_io) == 40, "block I/O layout");
 #undef TENOR_HVT_ASSERT
 
 #endif /* TENOR_HVT_ABI_H */

@@ -1,0 +1,125 @@
+// boot.cc: everything between a validated unikernel and the first KVM_RUN.
+#include "boot.h"
+
+#include <sys/random.h>
+
+#include <cstring>
+
+#include "common/format.h"
+#include "cpu.h"
+#include "paging.h"
+#include "tenor/elf_abi.h"
+#include "tenor/hvt_abi.h"
+
+namespace tenor::hvt {
+
+namespace {
+
+Result<void> build_page_tables(const GuestMemory& memory, const Layout& layout, Gpa* root) {
+    auto builder = TRY(PageTableBuilder::create(memory, Gpa(TENOR_HVT_PAGE_TABLES),
+                                                Gpa(TENOR_HVT_PAGE_TABLES_END)));
+    for (const Region& region : layout.regions) {
+        if (region.end > region.start)
+            TRY_VOID(builder.map(region.start, region.end - region.start, region.perms));
+    }
+    *root = builder.root();
+    return Ok{};
+}
+
+Result<void> write_guest_data(const GuestMemory& memory, const BootRequest& request,
+                              const Layout& layout, const CpuFeatures& features, uint64_t tsc_hz) {
+    if (request.cmdline.size() >= TENOR_HVT_CMDLINE_SIZE)
+        return fail("the guest command line is ", request.cmdline.size(), " bytes: at most ",
+                    TENOR_HVT_CMDLINE_SIZE - 1, " fit; shorten the arguments");
+    auto cmdline = TRY(memory.bytes(Gpa(TENOR_HVT_CMDLINE), request.cmdline.size() + 1));
+    std::memcpy(cmdline.data(), request.cmdline.c_str(), request.cmdline.size() + 1);
+
+    const auto& raw = request.manifest->raw;
+    if (raw.size() > TENOR_HVT_MANIFEST_SIZE)
+        return fail("the manifest is ", raw.size(), " bytes, larger than the ABI allows");
+    auto mft = TRY(memory.bytes(Gpa(TENOR_HVT_MANIFEST), raw.size()));
+    std::memcpy(mft.data(), raw.data(), raw.size());
+
+    tenor_hvt_boot_info info{};
+    info.magic = TENOR_HVT_BOOT_MAGIC;
+    info.abi_version = TENOR_HVT_ABI_VERSION;
+    info.flags = features.fsgsbase ? TENOR_HVT_BOOT_FSGSBASE : 0;
+    info.mem_size = layout.mem_size;
+    info.kernel_end = layout.kernel_end;
+    info.heap_start = layout.heap_start;
+    info.heap_size = layout.heap_end - layout.heap_start;
+    info.stack_top = layout.stack_top;
+    info.stack_size = layout.stack_top - layout.stack_bottom;
+    info.cmdline = TENOR_HVT_CMDLINE;
+    info.mft = TENOR_HVT_MANIFEST;
+    TscScale scale = tsc_scale(tsc_hz);
+    info.tsc_mult = scale.mult;
+    info.tsc_shift = scale.shift;
+    info.tsc_hz = tsc_hz;
+    if (getrandom(info.entropy, sizeof info.entropy, 0) != sizeof info.entropy)
+        return fail("cannot read random bytes for the guest: ", errno_text());
+    return memory.write(Gpa(TENOR_HVT_BOOT_INFO), info);
+}
+
+Result<CpuFeatures> set_up_cpu(const Kvm& kvm, const Vcpu& vcpu) {
+    auto cpuid = TRY(kvm.supported_cpuid());
+    CpuFeatures features = adjust_cpuid(cpuid);
+    TRY_VOID(vcpu.set_cpuid(cpuid));
+    if (features.xcr0)
+        TRY_VOID(vcpu.set_xcr0(features.xcr0));
+    TRY_VOID(vcpu.set_fpu(initial_fpu()));
+    return features;
+}
+
+}  // namespace
+
+TscScale tsc_scale(uint64_t tsc_hz) {
+    // 32 fractional bits keep the error below one part in 2^32 for any
+    // frequency above 1 Hz; the guest multiplies in 128 bits.
+    constexpr uint32_t kShift = 32;
+    unsigned __int128 mult = (static_cast<unsigned __int128>(1000000000ULL) << kShift) / tsc_hz;
+    return {static_cast<uint64_t>(mult), kShift};
+}
+
+Result<void> load_segments(const GuestMemory& memory, std::span<const uint8_t> file,
+                           const ElfImage& image) {
+    for (const ElfSegment& segment : image.loads) {
+        // parse_elf checked the file range; the guest range is checked here.
+        auto target = TRY(memory.bytes(Gpa(segment.vaddr), segment.memsz));
+        std::memcpy(target.data(), file.data() + segment.offset, segment.filesz);
+        // Fresh anonymous memory is already zero: the .bss tail is left untouched.
+    }
+    return Ok{};
+}
+
+Result<BootedVm> boot_vm(const BootRequest& request) {
+    ElfLoadLimits limits{TENOR_HVT_KERNEL_BASE, request.mem_size};
+    ElfImage image = TRY(parse_elf(request.kernel_file, limits));
+    Layout layout = TRY(plan_layout(request.mem_size, image));
+
+    Kvm kvm = TRY(Kvm::open());
+    Vm vm = TRY(Vm::create(kvm));
+    GuestMemory memory = TRY(GuestMemory::create(request.mem_size));
+    TRY_VOID(vm.set_memory(memory.host_base(), memory.size()));
+    Vcpu vcpu = TRY(Vcpu::create(kvm, vm));
+
+    TRY_VOID(load_segments(memory, request.kernel_file, image));
+    Gpa root(0);
+    TRY_VOID(build_page_tables(memory, layout, &root));
+    TRY_VOID(write_descriptor_tables(memory));
+    CpuFeatures features = TRY(set_up_cpu(kvm, vcpu));
+    uint64_t tsc_hz = TRY(vcpu.tsc_khz()) * 1000;
+    TRY_VOID(write_guest_data(memory, request, layout, features, tsc_hz));
+
+    auto reset = TRY(vcpu.sregs());
+    TRY_VOID(vcpu.set_sregs(initial_sregs(reset, root, features)));
+    kvm_regs regs{};
+    regs.rip = image.entry;
+    regs.rsp = layout.stack_top;
+    regs.rdi = TENOR_HVT_BOOT_INFO;
+    regs.rflags = 0x2;  // reserved bit 1; IF=0, IOPL=0: only the TSS bitmap grants I/O
+    TRY_VOID(vcpu.set_regs(regs));
+    return BootedVm{std::move(kvm), std::move(vm), std::move(memory), std::move(vcpu), std::move(layout)};
+}
+
+}  // namespace tenor::hvt
