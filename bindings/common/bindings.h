@@ -9,8 +9,8 @@
 #include "solo5.h"
 #include "tenor/mft_abi.h"
 
-#include "common/cmdline.h"
-#include "common/format.h"
+#include "cmdline.h"
+#include "format.h"
 
 // The compiler may emit calls to these for copies and loops even in
 // freestanding code, so the bindings define them; the build then makes them

@@ -1,5 +1,5 @@
 // boot.cc: the start-up common to all targets: options, banner, memory map, then the application.
-#include "common/bindings.h"
+#include "bindings.h"
 
 // Defined by the target's linker script, each region starting page-aligned.
 extern "C" char _stext[], _etext[], _srodata[], _erodata[], _sdata[], _edata[], _end[];

@@ -2,7 +2,7 @@
 //
 // Pure logic with no dependency on the rest of the bindings, so that the host
 // unit tests compile it too.
-#include "common/cmdline.h"
+#include "cmdline.h"
 
 namespace tenor::bindings {
 namespace {

@@ -1,6 +1,6 @@
 // devices.cc: solo5_{net,block}_{acquire,read,write}(): argument checks common to all targets.
-#include "common/bindings.h"
-#include "common/device_table.h"
+#include "bindings.h"
+#include "device_table.h"
 
 namespace tenor::bindings {
 namespace {

@@ -1,5 +1,5 @@
 // exit.cc: solo5_exit() and solo5_abort(), the two ways an application ends the unikernel.
-#include "common/bindings.h"
+#include "bindings.h"
 
 using namespace tenor::bindings;
 

@@ -1,5 +1,5 @@
 // log.cc: the bindings' console messages, log levels and the two ways they end the unikernel on error.
-#include "common/bindings.h"
+#include "bindings.h"
 
 namespace tenor::bindings {
 namespace {

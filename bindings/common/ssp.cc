@@ -1,5 +1,5 @@
 // ssp.cc: the stack protector's canary and its failure path, shared with the application.
-#include "common/bindings.h"
+#include "bindings.h"
 
 extern "C" {
 

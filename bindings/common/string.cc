@@ -3,7 +3,7 @@
 // The build makes these symbols local to the bindings object, so an
 // application's libc may define its own. The build flags forbid the compiler
 // from turning these loops back into calls to themselves.
-#include "common/bindings.h"
+#include "bindings.h"
 
 extern "C" {
 

@@ -1,6 +1,6 @@
 // tls.cc: solo5_tls_size(), solo5_tls_tp_offset() and solo5_tls_init() from the linker script's TLS symbols.
-#include "common/bindings.h"
-#include "common/tls_layout.h"
+#include "bindings.h"
+#include "tls_layout.h"
 
 // Defined by the target's linker script: the TLS image (.tdata then .tbss)
 // and, as an absolute symbol, its alignment.

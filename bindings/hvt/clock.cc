@@ -1,6 +1,6 @@
 // clock.cc: solo5_clock_monotonic(), solo5_clock_wall() and solo5_yield() on hvt.
 #include "common/bindings.h"
-#include "hvt/hypercall.h"
+#include "hypercall.h"
 #include "x86_64/tsc.h"
 
 using tenor::bindings::hvt::hypercall;

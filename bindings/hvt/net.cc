@@ -1,6 +1,6 @@
 // net.cc: the hvt network hypercalls (PROVISIONAL: the monitor does not serve them yet).
 #include "common/bindings.h"
-#include "hvt/hypercall.h"
+#include "hypercall.h"
 
 using tenor::bindings::hvt::hypercall;
 

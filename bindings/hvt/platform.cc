@@ -1,6 +1,6 @@
 // platform.cc: what the common bindings need from hvt: console, exit and the block hypercalls.
 #include "common/bindings.h"
-#include "hvt/hypercall.h"
+#include "hypercall.h"
 
 using tenor::bindings::hvt::hypercall;
 

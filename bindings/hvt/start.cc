@@ -1,6 +1,6 @@
 // start.cc: the hvt start-up: checks the monitor's boot info, seeds the canary and clock, then boots.
 #include "common/bindings.h"
-#include "hvt/hvt.h"
+#include "hvt.h"
 #include "tenor/elf_abi.h"
 #include "tenor/hvt_abi.h"
 #include "x86_64/tsc.h"

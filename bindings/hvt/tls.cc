@@ -1,7 +1,7 @@
 // tls.cc: solo5_set_tls_base() on hvt: wrfsbase when the monitor enabled it, else a hypercall.
 #include "common/bindings.h"
-#include "hvt/hvt.h"
-#include "hvt/hypercall.h"
+#include "hvt.h"
+#include "hypercall.h"
 #include "x86_64/cpu.h"
 
 using namespace tenor::bindings;

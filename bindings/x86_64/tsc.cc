@@ -1,7 +1,7 @@
 // tsc.cc: a monotonic clock from the time-stamp counter, scaled by factors the monitor measured.
-#include "x86_64/tsc.h"
+#include "tsc.h"
 
-#include "x86_64/cpu.h"
+#include "cpu.h"
 
 namespace tenor::bindings::x86_64 {
 namespace {
