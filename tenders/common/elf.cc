@@ -1,317 +1,289 @@
-// elf.cc: validates unikernel ELF files rule by rule and walks their notes, trusting no field.
+// elf.cc: the hostile-input ELF validator and note finder declared in elf.h.
 #include "common/elf.h"
 
+// The system's gABI definitions (Elf64_Ehdr, PT_LOAD, ...); tenor's own header is
+// always included by its path, "common/elf.h", so the two cannot be confused.
+#include <elf.h>
+
 #include <bit>
-#include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
+
+#include "common/format.h"
 
 namespace tenor {
 namespace {
 
-// Multi-byte fields are read with memcpy in host order, which is right only because
-// tenor runs on x86_64 and accepts little-endian files alone.
+// Headers are copied out of the file with memcpy, which reads them correctly
+// only on a little-endian host; tenor runs on x86_64.
 static_assert(std::endian::native == std::endian::little, "the ELF reader assumes a little-endian host");
 
-// Layouts and constants of the System V gABI ("ELF-64 Object File Format", version 1.5,
-// sections 3 to 7). They are spelled out here rather than taken from <elf.h> so that
-// this file cannot pick up its own header by mistake.
-struct Elf64Ehdr {
-    uint8_t ident[16];
-    uint16_t type;
-    uint16_t machine;
-    uint32_t version;
-    uint64_t entry;
-    uint64_t phoff;
-    uint64_t shoff;
-    uint32_t flags;
-    uint16_t ehsize;
-    uint16_t phentsize;
-    uint16_t phnum;
-    uint16_t shentsize;
-    uint16_t shnum;
-    uint16_t shstrndx;
-};
-static_assert(sizeof(Elf64Ehdr) == 64, "Elf64_Ehdr is 64 bytes");
+constexpr uint64_t kNoteHeaderSize = 12;  // namesz, descsz, type (ELF gABI, "Note Section")
 
-struct Elf64Phdr {
-    uint32_t type;
-    uint32_t flags;
-    uint64_t offset;
-    uint64_t vaddr;
-    uint64_t paddr;
-    uint64_t filesz;
-    uint64_t memsz;
-    uint64_t align;
-};
-static_assert(sizeof(Elf64Phdr) == 56, "Elf64_Phdr is 56 bytes");
-
-struct Elf64Nhdr {
-    uint32_t namesz;
-    uint32_t descsz;
-    uint32_t type;
-};
-static_assert(sizeof(Elf64Nhdr) == 12, "Elf64_Nhdr is 12 bytes");
-
-constexpr int kEiClass = 4;
-constexpr int kEiData = 5;
-constexpr int kEiVersion = 6;
-constexpr uint8_t kElfClass64 = 2;
-constexpr uint8_t kElfData2Lsb = 1;
-constexpr uint32_t kEvCurrent = 1;
-constexpr uint16_t kEtExec = 2;
-constexpr uint16_t kEmX86_64 = 62;
-
-constexpr uint32_t kPtLoad = 1;
-constexpr uint32_t kPtDynamic = 2;
-constexpr uint32_t kPtNote = 4;
-constexpr uint32_t kPtTls = 7;
-
-constexpr uint32_t kPfX = 1;
-constexpr uint32_t kPfW = 2;
-constexpr uint32_t kPfR = 4;
-
-std::string hex(uint64_t value) {
-    char text[19];
-    std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(value));
-    return text;
-}
-
-// Rounds up to a power-of-two alignment; callers make sure this cannot overflow.
-constexpr uint64_t align_up(uint64_t value, uint64_t alignment) {
-    return (value + alignment - 1) & ~(alignment - 1);
-}
-
-// Reads a T at `offset`; the caller has checked that it lies inside `bytes`.
-template <typename T>
-T read_at(std::span<const uint8_t> bytes, uint64_t offset) {
-    T value;
-    std::memcpy(&value, bytes.data() + offset, sizeof value);
-    return value;
-}
-
-// Whether [offset, offset + size) lies inside a buffer of `total` bytes, without overflow.
-bool range_inside(uint64_t offset, uint64_t size, uint64_t total) {
+// True if [offset, offset + size) lies inside [0, total), without overflow.
+bool fits(uint64_t offset, uint64_t size, uint64_t total) {
     return offset <= total && size <= total - offset;
 }
 
-Result<Elf64Ehdr> read_header(std::span<const uint8_t> file) {
-    if (file.size() < sizeof(Elf64Ehdr))
-        return fail("ELF: the file is ", file.size(), " bytes, too small for the 64-byte ELF header: ",
-                    "give the path of a unikernel binary");
-    const auto ehdr = read_at<Elf64Ehdr>(file, 0);
-    if (std::memcmp(ehdr.ident, "\x7f" "ELF", 4) != 0)
-        return fail("ELF: not an ELF file (it does not start with \\x7fELF): ",
-                    "give the path of a unikernel binary");
-    if (ehdr.ident[kEiClass] != kElfClass64)
-        return fail("ELF: not a 64-bit ELF file (EI_CLASS ", ehdr.ident[kEiClass], "): ",
-                    "build the unikernel for x86_64 with tenor's toolchain");
-    if (ehdr.ident[kEiData] != kElfData2Lsb)
-        return fail("ELF: not a little-endian ELF file (EI_DATA ", ehdr.ident[kEiData], "): ",
-                    "build the unikernel for x86_64 with tenor's toolchain");
-    if (ehdr.ident[kEiVersion] != kEvCurrent)
-        return fail("ELF: unknown ELF identification version ", ehdr.ident[kEiVersion],
-                    " (expected 1): the file is corrupt");
-    if (ehdr.type != kEtExec)
-        return fail("ELF: not a static executable (e_type ", ehdr.type, "): ",
-                    "link with -static -no-pie, as tenor's toolchain does");
-    if (ehdr.machine != kEmX86_64)
-        return fail("ELF: built for machine ", ehdr.machine, ", not x86_64 (62): ",
-                    "build the unikernel for x86_64 with tenor's toolchain");
-    if (ehdr.version != kEvCurrent)
-        return fail("ELF: unknown ELF version ", ehdr.version, " (expected 1): the file is corrupt");
-    if (ehdr.phentsize != sizeof(Elf64Phdr))
-        return fail("ELF: program header entries are ", ehdr.phentsize,
-                    " bytes, expected 56: the file is corrupt");
-    if (ehdr.phnum > kElfMaxProgramHeaders)
-        return fail("ELF: ", ehdr.phnum, " program headers, more than the ", kElfMaxProgramHeaders,
-                    " tenor accepts: the file is corrupt");
-    // phnum is at most 64 here, so the table size cannot overflow.
-    if (!range_inside(ehdr.phoff, uint64_t{ehdr.phnum} * sizeof(Elf64Phdr), file.size()))
-        return fail("ELF: the program header table (", ehdr.phnum, " entries at offset ", hex(ehdr.phoff),
-                    ") extends past the end of the ", file.size(),
-                    "-byte file: the file is truncated or corrupt");
-    return ehdr;
+// Rounds up to a power-of-two alignment; callers keep value far below 2^64.
+uint64_t align_up(uint64_t value, uint64_t align) { return (value + align - 1) & ~(align - 1); }
+
+// Copies a T out of the file; the caller has checked that it fits.
+template <typename T>
+T load(std::span<const uint8_t> file, uint64_t offset) {
+    T value;
+    std::memcpy(&value, file.data() + offset, sizeof(T));
+    return value;
 }
 
-std::vector<Elf64Phdr> read_program_headers(std::span<const uint8_t> file, const Elf64Ehdr& ehdr) {
-    std::vector<Elf64Phdr> phdrs;
-    for (uint64_t i = 0; i < ehdr.phnum; i++)
-        phdrs.push_back(read_at<Elf64Phdr>(file, ehdr.phoff + i * sizeof(Elf64Phdr)));
-    return phdrs;
+// "RX", "W", "none": p_flags the way readelf prints them.
+std::string flag_letters(uint32_t flags) {
+    std::string letters;
+    if (flags & PF_R) letters += 'R';
+    if (flags & PF_W) letters += 'W';
+    if (flags & PF_X) letters += 'X';
+    return letters.empty() ? "none" : letters;
 }
 
-// The name errors use for a segment: its type and program header index, plus its address
-// for PT_LOAD and PT_TLS, whose address is what a reader of `readelf -l` looks for.
-std::string describe(const char* type_name, size_t index) {
-    return std::string(type_name) + " " + std::to_string(index);
-}
+const char* const kCorrupt = "the file is corrupt; rebuild the unikernel";
+const char* const kTruncated = "the file is truncated or corrupt";
+const char* const kRelink = "relink with tenor's linker script";
+const char* const kForX86 = "build the unikernel for x86_64 with tenor's toolchain";
 
-std::string describe(const char* type_name, size_t index, uint64_t vaddr) {
-    return describe(type_name, index) + " at " + hex(vaddr);
-}
-
-Result<void> check_in_file(const Elf64Phdr& ph, const std::string& what, std::span<const uint8_t> file) {
-    if (!range_inside(ph.offset, ph.filesz, file.size()))
-        return fail("ELF: ", what, ": its ", hex(ph.filesz), " bytes at file offset ", hex(ph.offset),
-                    " extend past the end of the ", file.size(),
-                    "-byte file: the file is truncated or corrupt");
+Result<void> check_ident(std::span<const uint8_t> file) {
+    if (file.size() < sizeof(Elf64_Ehdr))
+        return fail("ELF: file is ", file.size(), " bytes, smaller than the 64-byte ELF header: ",
+                    "this is not a unikernel binary");
+    if (std::memcmp(file.data(), ELFMAG, SELFMAG) != 0)
+        return fail("ELF: not an ELF file (bad magic bytes): give the path of a unikernel built ",
+                    "with tenor's toolchain");
+    if (file[EI_CLASS] != ELFCLASS64)
+        return fail("ELF: not a 64-bit ELF file (EI_CLASS ", file[EI_CLASS], "): ", kForX86);
+    if (file[EI_DATA] != ELFDATA2LSB)
+        return fail("ELF: not a little-endian ELF file (EI_DATA ", file[EI_DATA], "): ", kForX86);
+    if (file[EI_VERSION] != EV_CURRENT)
+        return fail("ELF: unknown ELF identification version ", file[EI_VERSION],
+                    " (expected 1): ", kCorrupt);
     return Ok{};
 }
 
-Result<void> check_load_sizes(const Elf64Phdr& ph, const std::string& what) {
-    if (ph.memsz == 0)
-        return fail("ELF: ", what, ": memory size is 0: the file is corrupt; ",
-                    "relink with tenor's linker script");
-    if (ph.filesz > ph.memsz)
-        return fail("ELF: ", what, ": file size ", hex(ph.filesz), " is larger than memory size ",
-                    hex(ph.memsz), ": the file is corrupt");
+// EI_OSABI and EI_ABIVERSION are not checked: toolchains offer no way to set them.
+Result<void> check_header(const Elf64_Ehdr& eh) {
+    if (eh.e_type != ET_EXEC)
+        return fail("ELF: not a static executable (e_type ", eh.e_type, ", expected ET_EXEC 2): ",
+                    "link with -static -no-pie, as tenor's x86_64-solo5-none-static-ld does");
+    if (eh.e_machine != EM_X86_64)
+        return fail("ELF: built for machine ", eh.e_machine, ", not x86_64 (62): ", kForX86);
+    if (eh.e_version != EV_CURRENT)
+        return fail("ELF: unknown ELF version ", eh.e_version, " in e_version (expected 1): ", kCorrupt);
+    if (eh.e_ehsize != sizeof(Elf64_Ehdr))
+        return fail("ELF: ELF header size is ", eh.e_ehsize, ", expected 64: ", kCorrupt);
+    if (eh.e_phentsize != sizeof(Elf64_Phdr))
+        return fail("ELF: program header entry size is ", eh.e_phentsize, ", expected 56: ", kCorrupt);
+    if (eh.e_phnum > kElfMaxProgramHeaders)
+        return fail("ELF: ", eh.e_phnum, " program headers, more than the ", kElfMaxProgramHeaders,
+                    " tenor accepts: ", kRelink);
     return Ok{};
 }
 
-// Checks where a PT_LOAD goes; `previous_end` is the page-aligned end of the PT_LOAD
-// before it, or 0 for the first.
-Result<void> check_load_placement(const Elf64Phdr& ph, const std::string& what, const ElfLoadLimits& limits,
-                                  uint64_t previous_end) {
-    if (ph.vaddr % kElfPageSize != 0)
-        return fail("ELF: ", what, " is not aligned to a 4 KiB page: ",
-                    "relink with tenor's linker script (-z max-page-size=0x1000)");
-    if (ph.vaddr < limits.min_vaddr)
-        return fail("ELF: ", what, " is below ", hex(limits.min_vaddr),
-                    ", the lowest address a unikernel may use: relink with tenor's linker script");
-    uint64_t end = 0;
-    // Rounding the end up to a page must not overflow either.
-    if (__builtin_add_overflow(ph.vaddr, ph.memsz, &end) || end > UINT64_MAX - (kElfPageSize - 1))
-        return fail("ELF: ", what, ": memory size ", hex(ph.memsz),
-                    " wraps around the address space: the file is corrupt");
-    if (align_up(end, kElfPageSize) > limits.max_end)
-        return fail("ELF: ", what, " ends at ", hex(end), ", beyond ", hex(limits.max_end),
-                    ", the end of the memory available to the unikernel: ",
-                    "give it more memory (--mem=MiB) or make it smaller");
-    if (ph.vaddr < previous_end)
-        return fail("ELF: ", what, " starts below ", hex(previous_end),
-                    ", the page-aligned end of the PT_LOAD before it: segments must ascend and ",
-                    "must not share a page; relink with tenor's linker script");
-    return Ok{};
+// The validated ELF header and a copy of the program header table.
+struct Headers {
+    Elf64_Ehdr eh;
+    std::vector<Elf64_Phdr> phdrs;
+};
+
+Result<Headers> read_headers(std::span<const uint8_t> file) {
+    TRY_VOID(check_ident(file));
+    Headers h{load<Elf64_Ehdr>(file, 0), {}};
+    TRY_VOID(check_header(h.eh));
+    // e_phnum is at most 64 here, so the table size cannot overflow.
+    uint64_t table_size = uint64_t{h.eh.e_phnum} * sizeof(Elf64_Phdr);
+    if (!fits(h.eh.e_phoff, table_size, file.size()))
+        return fail("ELF: program header table (offset ", hex(h.eh.e_phoff), ", ", h.eh.e_phnum,
+                    " entries) extends past the end of the ", file.size(), "-byte file: ", kTruncated);
+    for (uint16_t i = 0; i < h.eh.e_phnum; i++)
+        h.phdrs.push_back(load<Elf64_Phdr>(file, h.eh.e_phoff + uint64_t{i} * sizeof(Elf64_Phdr)));
+    return h;
 }
 
-Result<void> check_load_flags(const Elf64Phdr& ph, const std::string& what) {
-    if ((ph.flags & kPfW) && (ph.flags & kPfX))
-        return fail("ELF: ", what, " is both writable and executable (W^X): ",
-                    "relink with tenor's linker script");
-    if (!(ph.flags & kPfR))
-        return fail("ELF: ", what, " is not readable (flags ", hex(ph.flags),
-                    "): execute-only / write-only segments are not supported; ",
-                    "relink with tenor's linker script");
-    return Ok{};
+// Checks one PT_LOAD on its own; its place among the others is checked by the caller.
+Result<ElfSegment> check_load(const Elf64_Phdr& ph, unsigned index, uint64_t file_size,
+                              const ElfLoadLimits& limits) {
+    std::string name = "ELF: PT_LOAD " + std::to_string(index) + " at " + hex(ph.p_vaddr);
+    if (ph.p_memsz == 0)
+        return fail(name, " is empty (p_memsz 0): ", kRelink);
+    if (!fits(ph.p_offset, ph.p_filesz, file_size))
+        return fail(name, " (file offset ", hex(ph.p_offset), ", size ", hex(ph.p_filesz),
+                    ") extends past the end of the ", file_size, "-byte file: ", kTruncated);
+    if (ph.p_filesz > ph.p_memsz)
+        return fail(name, " has p_filesz ", hex(ph.p_filesz), " larger than p_memsz ", hex(ph.p_memsz),
+                    ": ", kCorrupt);
+    if (ph.p_vaddr % kElfPageSize != 0)
+        return fail(name, " is not page-aligned (4096): relink with -z max-page-size=0x1000 and ",
+                    "tenor's linker script");
+    if (ph.p_vaddr < limits.min_vaddr)
+        return fail(name, " is below ", hex(limits.min_vaddr), ", the lowest address a unikernel may ",
+                    "use: ", kRelink);
+    if (!fits(ph.p_vaddr, ph.p_memsz, limits.max_end))
+        return fail(name, " (size ", hex(ph.p_memsz), ") does not fit below ", hex(limits.max_end),
+                    ", the end of loadable guest memory: give the unikernel more memory (--mem=MiB)");
+    if (!(ph.p_flags & PF_R))
+        return fail(name, " is not readable (flags ", flag_letters(ph.p_flags), "): execute-only / ",
+                    "write-only segments are not supported; ", kRelink);
+    if ((ph.p_flags & PF_W) && (ph.p_flags & PF_X))
+        return fail(name, " is both writable and executable (W^X): ", kRelink);
+    return ElfSegment{ph.p_vaddr, ph.p_memsz, ph.p_offset, ph.p_filesz, true,
+                      (ph.p_flags & PF_W) != 0, (ph.p_flags & PF_X) != 0};
 }
 
-Result<void> add_load(ElfImage& image, const Elf64Phdr& ph, size_t index, std::span<const uint8_t> file,
-                      const ElfLoadLimits& limits) {
-    const std::string what = describe("PT_LOAD", index, ph.vaddr);
-    TRY_VOID(check_in_file(ph, what, file));
-    TRY_VOID(check_load_sizes(ph, what));
-    const uint64_t previous_end = image.loads.empty() ? 0 : image.load_end;
-    TRY_VOID(check_load_placement(ph, what, limits, previous_end));
-    TRY_VOID(check_load_flags(ph, what));
-    image.loads.push_back(ElfSegment{
-        .vaddr = ph.vaddr,
-        .memsz = ph.memsz,
-        .offset = ph.offset,
-        .filesz = ph.filesz,
-        .read = (ph.flags & kPfR) != 0,
-        .write = (ph.flags & kPfW) != 0,
-        .exec = (ph.flags & kPfX) != 0,
-    });
-    // check_load_placement ruled out overflow here.
-    image.load_end = align_up(ph.vaddr + ph.memsz, kElfPageSize);
+// The ELF specification requires PT_LOADs sorted by p_vaddr; tenor also
+// requires that no two share a page, so that each page has one protection.
+Result<void> check_order(const ElfSegment& seg, unsigned index, uint64_t previous_end) {
+    if (seg.vaddr < previous_end)
+        return fail("ELF: PT_LOAD ", index, " at ", hex(seg.vaddr), " overlaps or precedes the ",
+                    "previous PT_LOAD, which ends at ", hex(previous_end), " (page-aligned): ",
+                    "segments must be ascending and must not share pages; ", kRelink);
     return Ok{};
 }
 
 Result<void> check_entry(const ElfImage& image) {
-    for (const ElfSegment& load : image.loads)
-        if (load.exec && image.entry >= load.vaddr && image.entry - load.vaddr < load.memsz)
+    for (const ElfSegment& seg : image.loads)
+        if (seg.exec && image.entry >= seg.vaddr && image.entry - seg.vaddr < seg.memsz)
             return Ok{};
-    return fail("ELF: entry point ", hex(image.entry), " is not inside an executable PT_LOAD: ",
-                "relink with tenor's linker script");
+    return fail("ELF: entry point ", hex(image.entry), " is not inside an executable PT_LOAD: ", kCorrupt);
 }
 
-// Whether [vaddr, vaddr + size) lies inside the memory of `load`, without overflow.
-bool inside_load(const ElfSegment& load, uint64_t vaddr, uint64_t size) {
-    return vaddr >= load.vaddr && range_inside(vaddr - load.vaddr, size, load.memsz);
+// The bindings copy .tdata from guest memory, so it must be part of a PT_LOAD;
+// .tbss, the rest of p_memsz, takes no space there.
+Result<void> check_tls(const Elf64_Phdr& ph, unsigned index, const ElfImage& image,
+                       const ElfLoadLimits& limits) {
+    std::string name = "ELF: PT_TLS " + std::to_string(index) + " at " + hex(ph.p_vaddr);
+    if (image.has_tls)
+        return fail(name, " is a second PT_TLS segment, one is allowed: ", kRelink);
+    if (ph.p_filesz > ph.p_memsz)
+        return fail(name, " has p_filesz ", hex(ph.p_filesz), " larger than p_memsz ", hex(ph.p_memsz),
+                    ": ", kCorrupt);
+    if (ph.p_memsz > limits.max_end)
+        return fail(name, " needs ", hex(ph.p_memsz), " bytes per thread, more than guest memory: ",
+                    kCorrupt);
+    if (ph.p_align > 1 && !std::has_single_bit(ph.p_align))
+        return fail(name, " has alignment ", hex(ph.p_align), ", not a power of two: ", kCorrupt);
+    for (const ElfSegment& seg : image.loads)
+        if (ph.p_vaddr >= seg.vaddr && fits(ph.p_vaddr - seg.vaddr, ph.p_filesz, seg.memsz))
+            return Ok{};
+    return fail(name, " (size ", hex(ph.p_filesz), ") is not inside a PT_LOAD: ", kRelink);
 }
 
-// The TLS template (.tdata) must be part of a loaded segment, since the bindings copy it
-// from guest memory; .tbss, the rest of p_memsz, needs no backing.
-Result<void> add_tls(ElfImage& image, const Elf64Phdr& ph, size_t index) {
-    const std::string what = describe("PT_TLS", index, ph.vaddr);
-    if (ph.filesz > ph.memsz)
-        return fail("ELF: ", what, ": file size ", hex(ph.filesz), " is larger than memory size ",
-                    hex(ph.memsz), ": the file is corrupt");
-    if (ph.align != 0 && !std::has_single_bit(ph.align))
-        return fail("ELF: ", what, ": alignment ", hex(ph.align),
-                    " is not a power of two: the file is corrupt");
-    bool inside = false;
-    for (const ElfSegment& load : image.loads)
-        inside = inside || inside_load(load, ph.vaddr, ph.filesz);
-    if (!inside)
-        return fail("ELF: ", what, " (", hex(ph.filesz), " bytes of initialised data) is not inside ",
-                    "a PT_LOAD: relink with tenor's linker script");
-    image.has_tls = true;
-    image.tls_vaddr = ph.vaddr;
-    image.tls_filesz = ph.filesz;
-    image.tls_memsz = ph.memsz;
-    image.tls_align = ph.align;
+Result<void> check_note_segment(const Elf64_Phdr& ph, unsigned index, uint64_t file_size) {
+    if (!fits(ph.p_offset, ph.p_filesz, file_size))
+        return fail("ELF: PT_NOTE ", index, " (file offset ", hex(ph.p_offset), ", size ", hex(ph.p_filesz),
+                    ") extends past the end of the ", file_size, "-byte file: ", kTruncated);
     return Ok{};
 }
 
-// The search find_note() runs over every note of every PT_NOTE.
-struct NoteSearch {
-    std::string_view name;
+// One note as found in the file; offset is its file offset, for messages.
+struct Note {
+    uint64_t offset;
+    std::span<const uint8_t> name;  // n_namesz bytes, normally including a NUL
     uint32_t type;
-    std::optional<std::span<const uint8_t>> found;
+    std::span<const uint8_t> desc;
 };
 
-bool note_matches(std::span<const uint8_t> segment, uint64_t name_at, const Elf64Nhdr& nhdr,
-                  const NoteSearch& search) {
-    // n_namesz counts the terminating NUL (gABI, "Note Section").
-    if (nhdr.type != search.type || nhdr.namesz != search.name.size() + 1)
-        return false;
-    const uint8_t* name = segment.data() + name_at;
-    return std::memcmp(name, search.name.data(), search.name.size()) == 0 && name[search.name.size()] == 0;
+using NoteVisitor = std::function<Result<void>(const Note&)>;
+
+// Walks the notes of one PT_NOTE, whose file range the caller has checked.
+// Offsets are relative to the segment; namesz and descsz are 32-bit and the
+// segment lies inside the file, so no sum below can overflow.
+Result<void> walk_segment_notes(std::span<const uint8_t> file, const Elf64_Phdr& ph, unsigned index,
+                                const NoteVisitor& visit) {
+    std::span<const uint8_t> seg = file.subspan(ph.p_offset, ph.p_filesz);
+    uint64_t align = ph.p_align == 8 ? 8 : 4;
+    uint64_t pos = 0;
+    while (pos < seg.size()) {
+        std::string where = "ELF: note at file offset " + hex(ph.p_offset + pos) + " in PT_NOTE " +
+                            std::to_string(index);
+        if (seg.size() - pos < kNoteHeaderSize)
+            return fail(where, " is truncated: ", seg.size() - pos, " bytes are left, a note header ",
+                        "needs 12: ", kCorrupt);
+        uint32_t namesz = load<uint32_t>(seg, pos);
+        uint32_t descsz = load<uint32_t>(seg, pos + 4);
+        uint32_t type = load<uint32_t>(seg, pos + 8);
+        uint64_t name_at = pos + kNoteHeaderSize;
+        if (!fits(name_at, align_up(namesz, 4), seg.size()))
+            return fail(where, " has a ", namesz, "-byte name that overruns the segment (size ",
+                        hex(seg.size()), "): ", kCorrupt);
+        uint64_t desc_at = name_at + align_up(namesz, 4);
+        if (!fits(desc_at, descsz, seg.size()))
+            return fail(where, " has a ", descsz, "-byte descriptor that overruns the segment (size ",
+                        hex(seg.size()), "): ", kCorrupt);
+        TRY_VOID(visit(Note{ph.p_offset + pos, seg.subspan(name_at, namesz), type, seg.subspan(desc_at, descsz)}));
+        // Aligning the end (rather than descsz) keeps the walk in step with how
+        // a linker lays out a Solo5 manifest, whose descriptor starts 4 bytes
+        // off an 8-byte boundary.
+        pos = align_up(desc_at + descsz, align);
+    }
+    return Ok{};
 }
 
-// Walks the notes of one PT_NOTE (already checked to lie inside the file). Each note is a
-// 12-byte header, the name padded to 4 bytes, then the descriptor; the next note starts at
-// the segment's alignment: 8 for segments aligned to 8 (as GNU property notes are), else 4.
-Result<void> walk_notes(std::span<const uint8_t> segment, uint64_t segment_align, size_t index,
-                        NoteSearch& search) {
-    const uint64_t note_align = segment_align == 8 ? 8 : 4;
-    uint64_t at = 0;
-    while (at < segment.size()) {
-        if (segment.size() - at < sizeof(Elf64Nhdr))
-            return fail("ELF: PT_NOTE ", index, ": the note header at segment offset ", hex(at),
-                        " is cut off by the end of the segment: the file is corrupt");
-        const auto nhdr = read_at<Elf64Nhdr>(segment, at);
-        const uint64_t name_at = at + sizeof(Elf64Nhdr);
-        // Both sizes are 32-bit, so none of these 64-bit sums can overflow.
-        const uint64_t desc_at = name_at + align_up(nhdr.namesz, 4);
-        if (desc_at > segment.size())
-            return fail("ELF: PT_NOTE ", index, ": the note at segment offset ", hex(at), " has a ",
-                        nhdr.namesz, "-byte name, which runs past the end of the ", segment.size(),
-                        "-byte segment: the file is corrupt");
-        if (nhdr.descsz > segment.size() - desc_at)
-            return fail("ELF: PT_NOTE ", index, ": the note at segment offset ", hex(at), " has a ",
-                        nhdr.descsz, "-byte descriptor, which runs past the end of the ", segment.size(),
-                        "-byte segment: the file is corrupt");
-        if (note_matches(segment, name_at, nhdr, search)) {
-            if (search.found)
-                return fail("ELF: PT_NOTE ", index, ": a second \"", std::string(search.name),
-                            "\" note of type ", hex(search.type),
-                            ": the file is corrupt; link the unikernel once with tenor's toolchain");
-            search.found = segment.subspan(desc_at, nhdr.descsz);
-        }
-        at = align_up(desc_at + nhdr.descsz, note_align);
+Result<void> walk_notes(std::span<const uint8_t> file, const std::vector<Elf64_Phdr>& phdrs,
+                        const NoteVisitor& visit) {
+    for (unsigned i = 0; i < phdrs.size(); i++) {
+        if (phdrs[i].p_type != PT_NOTE)
+            continue;
+        TRY_VOID(check_note_segment(phdrs[i], i, file.size()));
+        TRY_VOID(walk_segment_notes(file, phdrs[i], i, visit));
+    }
+    return Ok{};
+}
+
+// A note's name matches if it is exactly `name` and a NUL.
+bool name_matches(std::span<const uint8_t> note_name, std::string_view name) {
+    return note_name.size() == name.size() + 1 && note_name.back() == 0 &&
+           std::memcmp(note_name.data(), name.data(), name.size()) == 0;
+}
+
+Result<void> check_limits(const ElfLoadLimits& limits) {
+    if (limits.min_vaddr >= limits.max_end || limits.max_end > UINT64_MAX - kElfPageSize + 1)
+        return fail("ELF: internal error: load limits [", hex(limits.min_vaddr), ", ", hex(limits.max_end),
+                    ") are empty or too high; this is a bug in the monitor");
+    return Ok{};
+}
+
+void record_tls(const Elf64_Phdr& ph, ElfImage& image) {
+    image.has_tls = true;
+    image.tls_vaddr = ph.p_vaddr;
+    image.tls_filesz = ph.p_filesz;
+    image.tls_memsz = ph.p_memsz;
+    image.tls_align = ph.p_align;
+}
+
+// Checks every program header and fills in the loads and TLS of `image`.
+Result<void> check_segments(std::span<const uint8_t> file, const std::vector<Elf64_Phdr>& phdrs,
+                            const ElfLoadLimits& limits, ElfImage& image) {
+    for (unsigned i = 0; i < phdrs.size(); i++) {
+        const Elf64_Phdr& ph = phdrs[i];
+        if (ph.p_type == PT_DYNAMIC)
+            return fail("ELF: program header ", i, " is PT_DYNAMIC: dynamically linked binaries cannot ",
+                        "run; link with -static -no-pie, as tenor's toolchain does");
+        if (ph.p_type == PT_NOTE)
+            TRY_VOID(check_note_segment(ph, i, file.size()));
+        if (ph.p_type != PT_LOAD)
+            continue;
+        ElfSegment seg = TRY(check_load(ph, i, file.size(), limits));
+        TRY_VOID(check_order(seg, i, image.load_end));
+        // check_limits() keeps max_end at most 2^64 - 4096, so this cannot overflow.
+        image.load_end = align_up(seg.vaddr + seg.memsz, kElfPageSize);
+        image.loads.push_back(seg);
+    }
+    if (image.loads.empty())
+        return fail("ELF: no PT_LOAD segment, so nothing to load: link the unikernel with tenor's toolchain");
+    // PT_TLS may come before the PT_LOAD holding it, so it is checked once all are known.
+    for (unsigned i = 0; i < phdrs.size(); i++) {
+        if (phdrs[i].p_type != PT_TLS)
+            continue;
+        TRY_VOID(check_tls(phdrs[i], i, image, limits));
+        record_tls(phdrs[i], image);
     }
     return Ok{};
 }
@@ -319,58 +291,35 @@ Result<void> walk_notes(std::span<const uint8_t> segment, uint64_t segment_align
 }  // namespace
 
 Result<ElfImage> parse_elf(std::span<const uint8_t> file, const ElfLoadLimits& limits) {
-    const Elf64Ehdr ehdr = TRY(read_header(file));
-    const std::vector<Elf64Phdr> phdrs = read_program_headers(file, ehdr);
-    ElfImage image{};
-    image.entry = ehdr.entry;
-    std::optional<size_t> tls_index;
-    for (size_t i = 0; i < phdrs.size(); i++) {
-        const Elf64Phdr& ph = phdrs[i];
-        switch (ph.type) {
-        case kPtLoad:
-            TRY_VOID(add_load(image, ph, i, file, limits));
-            break;
-        case kPtDynamic:
-            return fail("ELF: PT_DYNAMIC ", i, ": the unikernel is dynamically linked, which tenor ",
-                        "cannot load: link with -static -no-pie, as tenor's toolchain does");
-        case kPtNote:
-            TRY_VOID(check_in_file(ph, describe("PT_NOTE", i), file));
-            break;
-        case kPtTls:
-            if (tls_index)
-                return fail("ELF: PT_TLS ", i, ": a second PT_TLS (the first is program header ",
-                            *tls_index, "): the file is corrupt");
-            tls_index = i;
-            break;
-        default:
-            // PT_INTERP (tenor's is "/nonexistent/solo5/", there only so that the host
-            // kernel refuses to run the file), PT_PHDR, PT_GNU_STACK, PT_GNU_PROPERTY and
-            // the like ask nothing of a unikernel monitor.
-            break;
-        }
-    }
-    if (image.loads.empty())
-        return fail("ELF: no PT_LOAD segment, so there is nothing to run: ",
-                    "link the unikernel with tenor's toolchain");
+    TRY_VOID(check_limits(limits));
+    Headers h = TRY(read_headers(file));
+    ElfImage image;
+    image.entry = h.eh.e_entry;
+    TRY_VOID(check_segments(file, h.phdrs, limits, image));
     TRY_VOID(check_entry(image));
-    if (tls_index)
-        TRY_VOID(add_tls(image, phdrs[*tls_index], *tls_index));
+    // The notes are only walked here, so that a malformed one is refused at load time too.
+    TRY_VOID(walk_notes(file, h.phdrs, [](const Note&) -> Result<void> { return Ok{}; }));
     return image;
 }
 
 Result<std::optional<std::span<const uint8_t>>> find_note(std::span<const uint8_t> file,
-                                                        std::string_view name, uint32_t type) {
-    const Elf64Ehdr ehdr = TRY(read_header(file));
-    NoteSearch search{.name = name, .type = type, .found = std::nullopt};
-    const std::vector<Elf64Phdr> phdrs = read_program_headers(file, ehdr);
-    for (size_t i = 0; i < phdrs.size(); i++) {
-        const Elf64Phdr& ph = phdrs[i];
-        if (ph.type != kPtNote)
-            continue;
-        TRY_VOID(check_in_file(ph, describe("PT_NOTE", i), file));
-        TRY_VOID(walk_notes(file.subspan(ph.offset, ph.filesz), ph.align, i, search));
-    }
-    return search.found;
+                                                          std::string_view name, uint32_t type) {
+    Headers h = TRY(read_headers(file));
+    std::optional<Note> found;
+    auto visit = [&](const Note& note) -> Result<void> {
+        if (note.type != type || !name_matches(note.name, name))
+            return Ok{};
+        if (found)
+            return fail("ELF: two '", std::string(name), "' notes of type ", hex(type), " (at file offsets ",
+                        hex(found->offset), " and ", hex(note.offset), "): a unikernel carries one; ",
+                        "relink with tenor's toolchain");
+        found = note;
+        return Ok{};
+    };
+    TRY_VOID(walk_notes(file, h.phdrs, visit));
+    if (!found)
+        return std::optional<std::span<const uint8_t>>{};
+    return std::optional<std::span<const uint8_t>>{found->desc};
 }
 
 }  // namespace tenor

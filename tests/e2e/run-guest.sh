@@ -136,6 +136,8 @@ main() {
     fi
     check_output
     echo "PASS: exit status $status; ${#expect_output[@]} expected and ${#reject_output[@]} forbidden patterns checked"
+    # Kept in ctest's log (LastTest.log) for whoever reads a passing run.
+    print_output
 }
 
 main "$@"

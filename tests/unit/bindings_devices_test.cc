@@ -72,7 +72,7 @@ TEST(BindingsDevices, OnlyAcquiredHandlesOfTheRightTypeAreUsable) {
     DeviceTable table;
     ASSERT_TRUE(table.reset(m.mft()));
     EXPECT_EQ(table.acquired(2, MFT_DEV_BLOCK_BASIC), nullptr);
-    solo5_handle_t h;
+    solo5_handle_t h = 0;
     ASSERT_EQ(table.acquire("disk", MFT_DEV_BLOCK_BASIC, &h), AcquireError::none);
     EXPECT_EQ(table.acquired(h, MFT_DEV_BLOCK_BASIC), &m.mft()->e[2]);
     EXPECT_EQ(table.acquired(h, MFT_DEV_NET_BASIC), nullptr);
@@ -93,7 +93,7 @@ TEST(BindingsDevices, TheLastOfSixtyThreeDevicesIsAcquirable) {
     Manifest m(devices);
     DeviceTable table;
     ASSERT_TRUE(table.reset(m.mft()));
-    solo5_handle_t h;
+    solo5_handle_t h = 0;
     EXPECT_EQ(table.acquire("d62", MFT_DEV_BLOCK_BASIC, &h), AcquireError::none);
     EXPECT_EQ(h, 63u);
     EXPECT_NE(table.acquired(63, MFT_DEV_BLOCK_BASIC), nullptr);
@@ -114,7 +114,7 @@ TEST(BindingsDevices, ResetRefusesManifestsNoMonitorWouldPass) {
     m.mft()->e[0].type = MFT_DEV_BLOCK_BASIC;
     EXPECT_FALSE(table.reset(m.mft()));
     // A refused manifest leaves nothing acquirable.
-    solo5_handle_t h;
+    solo5_handle_t h = 0;
     EXPECT_EQ(table.acquire("disk", MFT_DEV_BLOCK_BASIC, &h), AcquireError::not_declared);
 }
 
