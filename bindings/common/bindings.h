@@ -59,6 +59,10 @@ struct BootParams {
 
 // The attached manifest (common/devices.cc).
 void devices_init(const struct mft *mft);
+// The handles acquired so far, bit N for handle N.
+uint64_t acquired_handles();
+// The entry of handle if it was acquired with the given type, else null.
+const struct mft_entry *device_if_acquired(solo5_handle_t handle, mft_type_t type);
 // The manifest entry of an acquired handle of the given type, or an abort
 // naming the caller and the handle.
 const struct mft_entry &acquired_device(solo5_handle_t handle, mft_type_t type, const char *caller);
@@ -79,6 +83,8 @@ size_t platform_block_io_max();
 solo5_result_t platform_net_write(solo5_handle_t handle, const uint8_t *buf, size_t size);
 solo5_result_t platform_net_read(solo5_handle_t handle, uint8_t *buf, size_t size,
         size_t *read_size);
+// The acquired network handles with frames waiting to be read.
+solo5_handle_set_t platform_net_pending();
 
 }  // namespace tenor::bindings
 

@@ -33,6 +33,9 @@ public:
     // The manifest index of the entry declared as name with the given type, or -1.
     int find(const char *name, mft_type_t type) const;
 
+    // Bit N set for every acquired handle N.
+    uint64_t acquired_mask() const { return acquired_; }
+
 private:
     const struct mft *mft_ = nullptr;
     uint64_t acquired_ = 0;

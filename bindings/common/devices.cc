@@ -49,6 +49,14 @@ void devices_init(const struct mft *mft) {
         panic("the monitor passed a manifest at %p that is not a valid attached manifest", mft);
 }
 
+uint64_t acquired_handles() {
+    return g_devices.acquired_mask();
+}
+
+const struct mft_entry *device_if_acquired(solo5_handle_t handle, mft_type_t type) {
+    return g_devices.acquired(handle, type);
+}
+
 const struct mft_entry &acquired_device(solo5_handle_t handle, mft_type_t type, const char *caller) {
     const struct mft_entry *e = g_devices.acquired(handle, type);
     if (e == nullptr) {

@@ -92,7 +92,8 @@ enum tenor_hvt_hypercall {
     TENOR_HVT_HC_NET_WRITE = 6,
     TENOR_HVT_HC_NET_READ = 7,
     TENOR_HVT_HC_BLOCK_WRITE = 8,
-    TENOR_HVT_HC_BLOCK_READ = 9
+    TENOR_HVT_HC_BLOCK_READ = 9,
+    TENOR_HVT_HC_NET_KICK = 10
 };
 
 struct tenor_hvt_hc_walltime {
@@ -136,6 +137,65 @@ struct tenor_hvt_hc_block_io {
 };
 
 /*
+ * Network devices: shared-memory rings, no exit per packet.
+ *
+ * Each attached NET_BASIC device has two rings in guest memory, laid out by
+ * the monitor between the kernel and the heap: TX (guest produces, monitor
+ * consumes) at the address the monitor stores in the device's manifest entry
+ * (mft_entry.b.reserved), and RX (monitor produces, guest consumes) right
+ * after it, tenor_hvt_net_ring_size(mtu) bytes later. A ring is a header
+ * page followed by TENOR_HVT_NET_RING_SLOTS slots of
+ * tenor_hvt_net_slot_size(mtu) bytes; slot i holds one Ethernet frame of
+ * len[i] bytes.
+ *
+ * Indices are free-running u32 counters: the ring holds producer - consumer
+ * frames, slot = index % TENOR_HVT_NET_RING_SLOTS. The producer fills a slot,
+ * then publishes it with a release store of `producer`; the consumer reads
+ * `producer` with acquire, consumes, then release-stores `consumer`.
+ *
+ * Notification: a side that stops polling sets its flag, then re-checks the
+ * ring (with a full barrier between) before sleeping; the other side, after
+ * publishing, reads the flag (again after a full barrier) and if set, kicks:
+ * the guest kicks the monitor with an `outl` to TENOR_HVT_PIO_BASE +
+ * TENOR_HVT_HC_NET_KICK (the value is ignored; the monitor serves it in the
+ * kernel with an ioeventfd where it can). The monitor wakes a guest sleeping
+ * in YIELD itself.
+ * - TX.consumer_sleeping: the monitor stopped draining TX; kick after producing.
+ * - RX.producer_waiting: the monitor found RX full and stopped reading the tap;
+ *   kick after consuming.
+ * Everything in a ring is hostile to the monitor: it reads each index and
+ * length once, and stops the guest if they are impossible.
+ */
+#define TENOR_HVT_NET_RING_SLOTS 256U
+#define TENOR_HVT_NET_RING_HEADER 4096U
+
+struct tenor_hvt_net_ring {
+    uint32_t producer;
+    uint8_t pad0[60];
+    uint32_t consumer;
+    uint8_t pad1[60];
+    uint32_t consumer_sleeping;
+    uint8_t pad2[60];
+    uint32_t producer_waiting;
+    uint8_t pad3[60];
+    uint32_t len[TENOR_HVT_NET_RING_SLOTS];
+};
+
+/* Bytes per slot: the largest frame (mtu + 14), rounded up to 64. */
+static inline uint64_t tenor_hvt_net_slot_size(uint64_t mtu)
+{
+    return (mtu + 14 + 63) & ~63ULL;
+}
+
+/* Bytes per ring, header included; a multiple of the page size. */
+static inline uint64_t tenor_hvt_net_ring_size(uint64_t mtu)
+{
+    uint64_t size = TENOR_HVT_NET_RING_HEADER +
+        TENOR_HVT_NET_RING_SLOTS * tenor_hvt_net_slot_size(mtu);
+    return (size + TENOR_HVT_PAGE_SIZE - 1) & ~(TENOR_HVT_PAGE_SIZE - 1);
+}
+
+/*
  * What the CPU and the ring-0 trap stub leave on the trap stack, lowest
  * address first (Intel SDM Vol. 3A, 6.14.2, 64-bit mode stack frame); the
  * stub pushes a zero error code for vectors that have none.
@@ -159,6 +219,8 @@ TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_hc_puts) == 16, "puts layout");
 TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_hc_yield) == 16, "yield layout");
 TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_trap_frame) == 48, "trap frame layout");
 TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_hc_block_io) == 40, "block I/O layout");
+TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_net_ring) == 256 + 4 * 256, "net ring header layout");
+TENOR_HVT_ASSERT(sizeof(struct tenor_hvt_net_ring) <= TENOR_HVT_NET_RING_HEADER, "net ring header fits");
 #undef TENOR_HVT_ASSERT
 
 #endif /* TENOR_HVT_ABI_H */

@@ -55,6 +55,23 @@ Result<void> attach_block(mft_entry& entry, const ManifestDevice& device, const 
     return Ok{};
 }
 
+Result<void> attach_net(mft_entry& entry, const ManifestDevice& device, const Options& options,
+                        AttachedDevices& attached) {
+    auto spec = options.nets.find(device.name);
+    if (spec == options.nets.end())
+        return fail("net device '", device.name, "' is declared by the unikernel but not attached: "
+                    "add --net:", device.name, "=TAP");
+    auto tap = TRY(open_tap(device.name, spec->second));
+    auto mac = options.net_macs.find(device.name);
+    auto address = mac == options.net_macs.end() ? random_mac() : mac->second;
+    std::memcpy(entry.u.net_basic.mac, address.data(), address.size());
+    entry.u.net_basic.mtu = static_cast<uint16_t>(tap.mtu);
+    entry.b.hostfd = tap.fd.get();
+    entry.attached = true;
+    attached.nets[device.index] = std::make_unique<Tap>(std::move(tap));
+    return Ok{};
+}
+
 }  // namespace
 
 Result<AttachedDevices> attach_devices(Manifest& manifest, const Options& options) {
@@ -66,17 +83,13 @@ Result<AttachedDevices> attach_devices(Manifest& manifest, const Options& option
 
     AttachedDevices attached;
     attached.blocks.resize(manifest.get()->entries);
+    attached.nets.resize(manifest.get()->entries);
     for (const ManifestDevice& device : manifest.devices) {
         mft_entry& entry = manifest.get()->e[device.index];
-        if (device.type == MFT_DEV_BLOCK_BASIC) {
+        if (device.type == MFT_DEV_BLOCK_BASIC)
             TRY_VOID(attach_block(entry, device, options, attached));
-        } else if (options.nets.count(device.name) == 0) {
-            return fail("net device '", device.name, "' is declared by the unikernel but not "
-                        "attached: add --net:", device.name, "=TAP");
-        } else {
-            return fail("net device '", device.name, "': network devices are not supported by this "
-                        "version of tenor");
-        }
+        else
+            TRY_VOID(attach_net(entry, device, options, attached));
     }
     return attached;
 }

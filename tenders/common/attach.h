@@ -9,12 +9,15 @@
 #include "cli.h"
 #include "manifest.h"
 #include "result.h"
+#include "tap.h"
 
 namespace tenor {
 
 struct AttachedDevices {
     // Indexed by manifest index (the guest's handle); null where no block device.
     std::vector<std::unique_ptr<BlockDevice>> blocks;
+    // Indexed the same way; null where no network device.
+    std::vector<std::unique_ptr<Tap>> nets;
 
     const BlockDevice* block(uint64_t handle) const {
         return handle < blocks.size() ? blocks[handle].get() : nullptr;

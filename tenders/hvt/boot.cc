@@ -71,6 +71,31 @@ Result<CpuFeatures> set_up_cpu(const Kvm& kvm, const Vcpu& vcpu) {
     return features;
 }
 
+uint64_t net_ring_bytes(const Manifest& manifest) {
+    uint64_t total = 0;
+    for (const ManifestDevice& device : manifest.devices) {
+        if (device.type == MFT_DEV_NET_BASIC)
+            total += 2 * tenor_hvt_net_ring_size(manifest.get()->e[device.index].u.net_basic.mtu);
+    }
+    return total;
+}
+
+// Gives each NIC its pair of rings, in manifest order, and tells the guest
+// where they are through the manifest entry's private field.
+std::vector<NicRings> place_net_rings(Manifest& manifest, const Layout& layout) {
+    std::vector<NicRings> rings;
+    uint64_t next = layout.net_rings;
+    for (const ManifestDevice& device : manifest.devices) {
+        if (device.type != MFT_DEV_NET_BASIC)
+            continue;
+        mft_entry& entry = manifest.get()->e[device.index];
+        entry.b.reserved = next;
+        rings.push_back({device.index, Gpa(next)});
+        next += 2 * tenor_hvt_net_ring_size(entry.u.net_basic.mtu);
+    }
+    return rings;
+}
+
 }  // namespace
 
 TscScale tsc_scale(uint64_t tsc_hz) {
@@ -95,7 +120,8 @@ Result<void> load_segments(const GuestMemory& memory, std::span<const uint8_t> f
 Result<BootedVm> boot_vm(const BootRequest& request) {
     ElfLoadLimits limits{TENOR_HVT_KERNEL_BASE, request.mem_size};
     ElfImage image = TRY(parse_elf(request.kernel_file, limits));
-    Layout layout = TRY(plan_layout(request.mem_size, image));
+    Layout layout = TRY(plan_layout(request.mem_size, image, net_ring_bytes(*request.manifest)));
+    std::vector<NicRings> nic_rings = place_net_rings(*request.manifest, layout);
 
     Kvm kvm = TRY(Kvm::open());
     Vm vm = TRY(Vm::create(kvm));
@@ -119,7 +145,8 @@ Result<BootedVm> boot_vm(const BootRequest& request) {
     regs.rdi = TENOR_HVT_BOOT_INFO;
     regs.rflags = 0x2;  // reserved bit 1; IF=0, IOPL=0: only the TSS bitmap grants I/O
     TRY_VOID(vcpu.set_regs(regs));
-    return BootedVm{std::move(kvm), std::move(vm), std::move(memory), std::move(vcpu), std::move(layout)};
+    return BootedVm{std::move(kvm),    std::move(vm),     std::move(memory),
+                    std::move(vcpu),   std::move(layout), std::move(nic_rings)};
 }
 
 }  // namespace tenor::hvt

@@ -12,19 +12,26 @@
 
 namespace tenor::hvt {
 
+// Where a NIC's rings were placed.
+struct NicRings {
+    uint32_t handle;
+    Gpa tx_ring;
+};
+
 struct BootedVm {
     Kvm kvm;
     Vm vm;
     GuestMemory memory;
     Vcpu vcpu;
     Layout layout;
+    std::vector<NicRings> nic_rings;
 };
 
 struct BootRequest {
     std::span<const uint8_t> kernel_file;
     uint64_t mem_size;
     std::string cmdline;
-    const Manifest* manifest;  // attached
+    Manifest* manifest;  // attached; boot_vm records the NICs' ring addresses in it
 };
 
 Result<BootedVm> boot_vm(const BootRequest& request);

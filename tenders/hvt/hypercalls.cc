@@ -10,6 +10,7 @@
 
 #include "common/format.h"
 #include "kvm.h"
+#include "net.h"
 #include "solo5.h"
 #include "tenor/hvt_abi.h"
 
@@ -52,11 +53,14 @@ Result<HypercallOutcome> yield(const HypercallContext& context, Gpa arg) {
     constexpr uint64_t kNs = 1000000000ULL;
     timespec timeout{static_cast<time_t>(request.timeout_ns / kNs),
                      static_cast<long>(request.timeout_ns % kNs)};
-    if (!*context.stop_signal) {
-        // No network devices yet: sleep until the deadline or a signal.
+    uint64_t ready = 0;
+    if (context.net) {
+        ready = context.net->wait(request.timeout_ns, context.stop_signal);
+    } else if (!*context.stop_signal) {
+        // No network devices: sleep until the deadline or a signal.
         ppoll(nullptr, 0, &timeout, nullptr);
     }
-    tenor_hvt_hc_yield result{request.timeout_ns, 0};
+    tenor_hvt_hc_yield result{request.timeout_ns, ready};
     TRY_VOID(context.memory.write(arg, result));
     return HypercallOutcome{};
 }
@@ -111,6 +115,14 @@ Result<HypercallOutcome> block_io(const HypercallContext& context, Gpa arg, bool
     return HypercallOutcome{};
 }
 
+Result<HypercallOutcome> net_kick(const HypercallContext& context, Gpa) {
+    // Reaches the monitor only where no ioeventfd serves the kick port.
+    if (!context.net)
+        return fail("the unikernel has no network device to kick");
+    context.net->kick();
+    return HypercallOutcome{};
+}
+
 Result<HypercallOutcome> block_read(const HypercallContext& context, Gpa arg) {
     return block_io(context, arg, false);
 }
@@ -131,10 +143,11 @@ constexpr Entry kHypercalls[TENOR_HVT_PIO_COUNT] = {
     {"YIELD", yield},
     {"HALT", halt},
     {"SET_FS_BASE", set_fs_base},
-    {"NET_WRITE", nullptr},
-    {"NET_READ", nullptr},
+    {nullptr, nullptr},  // 6, 7: reserved (frames travel through rings)
+    {nullptr, nullptr},
     {"BLOCK_WRITE", block_write},
     {"BLOCK_READ", block_read},
+    {"NET_KICK", net_kick},
 };
 
 }  // namespace

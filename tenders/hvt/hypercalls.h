@@ -12,6 +12,7 @@
 namespace tenor::hvt {
 
 class Vcpu;
+class NetBackend;
 
 // What the monitor serves hypercalls with.
 struct HypercallContext {
@@ -19,6 +20,7 @@ struct HypercallContext {
     const AttachedDevices& devices;
     const Vcpu* vcpu;                       // for SET_FS_BASE; may be null in tests
     const volatile sig_atomic_t* stop_signal;  // non-zero once SIGINT/SIGTERM arrived
+    NetBackend* net = nullptr;              // null when no NIC is attached
     int console_fd = 1;
 };
 

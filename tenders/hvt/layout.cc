@@ -44,16 +44,18 @@ uint64_t stack_size_for(uint64_t mem_size) {
     return std::clamp<uint64_t>(mem_size / 8, 256 * 1024, 8 * 1024 * 1024) & ~(kPageSize - 1);
 }
 
-Result<Layout> plan_layout(uint64_t mem_size, const ElfImage& image) {
+Result<Layout> plan_layout(uint64_t mem_size, const ElfImage& image, uint64_t net_ring_bytes) {
     Layout layout{};
     layout.mem_size = mem_size;
     layout.kernel_end = page_up(image.load_end);
+    layout.net_rings = layout.kernel_end;
     layout.stack_top = mem_size;
     layout.stack_bottom = mem_size - stack_size_for(mem_size);
-    layout.heap_start = layout.kernel_end;
+    layout.heap_start = layout.kernel_end + page_up(net_ring_bytes);
     layout.heap_end = layout.stack_bottom - kPageSize;
-    if (layout.kernel_end > layout.heap_end || layout.heap_end - layout.heap_start < kMinHeap) {
-        uint64_t need = layout.kernel_end + kMinHeap + kPageSize + stack_size_for(mem_size);
+    if (net_ring_bytes > mem_size || layout.heap_start > layout.heap_end ||
+        layout.heap_end - layout.heap_start < kMinHeap) {
+        uint64_t need = layout.heap_start + kMinHeap + kPageSize + stack_size_for(mem_size);
         return fail("--mem=", mem_size >> 20, " is too small for this unikernel: it needs at least ",
                     (need + (1 << 20) - 1) >> 20, " MiB");
     }
@@ -64,6 +66,8 @@ Result<Layout> plan_layout(uint64_t mem_size, const ElfImage& image) {
         const char* what = segment.exec ? "text" : segment.write ? "data" : "rodata";
         layout.regions.push_back({segment.vaddr, page_up(segment.vaddr + segment.memsz), perms, what});
     }
+    if (layout.heap_start > layout.net_rings)
+        layout.regions.push_back({layout.net_rings, layout.heap_start, kGuestReadWrite, "net rings"});
     layout.regions.push_back({layout.heap_start, layout.heap_end, kGuestReadWrite, "heap"});
     layout.regions.push_back({layout.stack_bottom, layout.stack_top, kGuestReadWrite, "stack"});
     return layout;

@@ -13,6 +13,7 @@
 #include "exits.h"
 #include "fault.h"
 #include "hypercalls.h"
+#include "net.h"
 #include "tenor/elf_abi.h"
 #include "tenor/hvt_abi.h"
 
@@ -30,6 +31,12 @@ void on_stop_signal(int signo) {
         run->immediate_exit = 1;
 }
 
+// SIGUSR1 comes from the network I/O thread: leave KVM_RUN and look.
+void on_wake_signal(int) {
+    if (kvm_run* run = g_run)
+        run->immediate_exit = 1;
+}
+
 void install_signal_handlers() {
     struct sigaction action{};
     action.sa_handler = on_stop_signal;
@@ -37,6 +44,8 @@ void install_signal_handlers() {
     action.sa_flags = 0;  // no SA_RESTART: blocking calls return EINTR
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    action.sa_handler = on_wake_signal;
+    sigaction(SIGUSR1, &action, nullptr);
 }
 
 // Exit statuses of the monitor itself (docs/architecture.md).
@@ -104,13 +113,31 @@ Result<std::optional<int>> handle_exit(const BootedVm& vm, const HypercallContex
     return fail("unhandled exit");
 }
 
-Result<int> run_vcpu(const BootedVm& vm, const AttachedDevices& devices) {
-    HypercallContext context{vm.memory, devices, &vm.vcpu, &g_stop_signal};
+Result<std::unique_ptr<NetBackend>> start_network(const BootedVm& vm, const AttachedDevices& devices,
+                                                  const Manifest& manifest) {
+    if (vm.nic_rings.empty())
+        return std::unique_ptr<NetBackend>();
+    std::vector<NicConfig> nics;
+    for (const NicRings& rings : vm.nic_rings) {
+        const mft_entry& entry = manifest.get()->e[rings.handle];
+        nics.push_back({rings.handle, entry.name, devices.nets[rings.handle]->fd.get(),
+                        entry.u.net_basic.mtu, rings.tx_ring});
+    }
+    auto backend = TRY(NetBackend::create(vm.memory, std::move(nics), vm.vm.fd()));
+    TRY_VOID(backend->start(pthread_self(), vm.vcpu.run_area()));
+    return backend;
+}
+
+Result<int> run_vcpu(const BootedVm& vm, const AttachedDevices& devices, const Manifest& manifest) {
     g_run = vm.vcpu.run_area();
     install_signal_handlers();
+    auto net = TRY(start_network(vm, devices, manifest));
+    HypercallContext context{vm.memory, devices, &vm.vcpu, &g_stop_signal, net.get()};
     for (;;) {
         if (g_stop_signal)
             break;
+        if (net && net->failed())
+            return fail(net->failure());
         bool ran = TRY(vm.vcpu.run());
         if (!ran) {
             vm.vcpu.run_area()->immediate_exit = 0;
@@ -143,7 +170,7 @@ Result<int> run_unikernel(const Options& options) {
     auto vm = boot_vm(request);
     if (!vm)
         return fail(options.kernel, ": ", vm.error().message);
-    return run_vcpu(*vm, devices);
+    return run_vcpu(*vm, devices, *manifest);
 }
 
 }  // namespace tenor::hvt

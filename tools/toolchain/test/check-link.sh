@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check-link.sh: builds a tiny unikernel with the toolchain wrappers and checks its ELF layout with readelf.
 #
-# Usage: check-link.sh BUILD_DIR TARGET WORK_DIR
+# Usage: check-link.sh BUILD_DIR TARGET WORK_DIR [CMAKE]
 # Checks, for the cc wrapper (both -z spellings), the ld wrapper and an
 # installed copy of the toolchain: the entry point, PT_INTERP, page-aligned
 # PT_LOADs that share no page and are never W+X, PT_TLS inside the data
@@ -11,6 +11,7 @@ set -euo pipefail
 build=$1
 target=$2
 work=$3
+cmake=${4:-cmake}
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
 mkdir -p "$work"
@@ -143,7 +144,7 @@ done
 
 # An installed toolchain works the same, from its own prefix.
 install_prefix=$work/prefix
-cmake --install "$build" --component toolchain --prefix "$install_prefix" >/dev/null
+"$cmake" --install "$build" --component toolchain --prefix "$install_prefix" >/dev/null
 mkdir -p "$work/installed"
 build_with "$install_prefix" "$work/installed"
 "$install_prefix/bin/x86_64-solo5-none-static-cc" -z "solo5-abi=$target" -o "$work/installed/app.$target" \
