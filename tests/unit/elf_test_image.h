@@ -185,7 +185,8 @@ inline Image build_image(const ImageOptions& o = {}) {
     std::memcpy(image.bytes.data() + kInterpOffset, kInterp, sizeof(kInterp));
     // .text: a few bytes of hlt; their content does not matter to the loader.
     std::memset(image.bytes.data() + kTextOffset, 0xf4, 0x10);
-    std::memcpy(image.bytes.data() + kRodataOffset, notes.data(), notes.size());
+    if (!notes.empty())
+        std::memcpy(image.bytes.data() + kRodataOffset, notes.data(), notes.size());
     std::memset(image.bytes.data() + image.data_offset, 0x5a, 0x20);
     return image;
 }
