@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test clean asan
+.PHONY: all deps build demo test clean asan bench
 
 all: build
 
@@ -22,6 +22,11 @@ demo: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure --timeout 300
+
+# Benchmarks (bench/README.md): figures beside their floors, measured in one run; never fails on them.
+bench: build
+	@bench/boot/run.sh $(BUILD)
+	@bench/hypercall/run.sh $(BUILD)
 
 # The host side built with AddressSanitizer and UBSan, running the same suite.
 asan:

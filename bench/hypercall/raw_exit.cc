@@ -1,9 +1,14 @@
 // raw_exit.cc: the floor for a hypercall's cost: a guest set up as tenor-hvt sets one up that does nothing but `out` to a hypercall port, timed per exit.
 //
-// Usage: raw_exit [EXITS]   (default 20000)
+// Usage: raw_exit [--cpl0] [EXITS]   (default 20000 exits)
 // Prints "result: raw_exit CALLS calls NS ns/call", the line format of
 // bench_hypercall.hvt, where CALLS are the timed exits (the first tenth
 // warms up and is not timed).
+//
+// --cpl0 runs the same loop at CPL0 and reports it as raw_exit_cpl0: not a
+// floor for tenor, whose guests run at CPL3, but the price of an exit from
+// ring 0 for comparison (on PVM hosts ring-0 code is emulated, and exits
+// from it cost a different amount than exits from CPL3).
 //
 // The guest runs at CPL3 in 64-bit mode with tenor-hvt's page tables,
 // descriptor tables (whose TSS I/O bitmap opens the hypercall ports), CPUID
@@ -15,7 +20,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -86,20 +90,40 @@ Result<Gpa> build_page_tables(const GuestMemory& memory, const hvt::Layout& layo
     return builder.root();
 }
 
-// CPUID, XCR0, FPU, control registers and segments as tenor-hvt sets them.
-Result<void> set_up_cpu(const hvt::Kvm& kvm, const hvt::Vcpu& vcpu, Gpa root, uint64_t stack_top) {
+// Moves the vCPU to ring 0 with the monitor's kernel segments (tenor/hvt_abi.h).
+void switch_to_cpl0(kvm_sregs& sregs) {
+    sregs.cs.selector = TENOR_HVT_SEL_KERNEL_CS;
+    sregs.cs.dpl = 0;
+    for (kvm_segment* data : {&sregs.ss, &sregs.ds, &sregs.es, &sregs.fs, &sregs.gs}) {
+        data->selector = TENOR_HVT_SEL_KERNEL_DS;
+        data->dpl = 0;
+    }
+}
+
+// CPUID, XCR0, FPU, control registers and segments as tenor-hvt sets them,
+// or at ring 0 when cpl0 is set.
+Result<void> set_up_cpu(const hvt::Kvm& kvm, const hvt::Vcpu& vcpu, Gpa root, uint64_t stack_top,
+                        bool cpl0) {
     auto cpuid = TRY(kvm.supported_cpuid());
-    hvt::CpuFeatures features = hvt::adjust_cpuid(cpuid);
+    hvt::CpuFeatures features = hvt::adjust_cpuid(cpuid, hvt::host_cpu());
     TRY_VOID(vcpu.set_cpuid(cpuid));
     if (features.xcr0)
         TRY_VOID(vcpu.set_xcr0(features.xcr0));
     TRY_VOID(vcpu.set_fpu(hvt::initial_fpu()));
+    if (cpl0) {
+        // The loop's page is a user page, which SMEP forbids ring 0 to execute.
+        features.smep = false;
+        features.smap = false;
+    }
     kvm_sregs reset = TRY(vcpu.sregs());
-    TRY_VOID(vcpu.set_sregs(hvt::initial_sregs(reset, root, features)));
+    kvm_sregs sregs = hvt::initial_sregs(reset, root, features);
+    if (cpl0)
+        switch_to_cpl0(sregs);
+    TRY_VOID(vcpu.set_sregs(sregs));
     kvm_regs regs{};
     regs.rip = kCodeAddress;
     regs.rsp = stack_top;
-    regs.rflags = getenv("IOPL3") ? 0x3002 : 0x2;  // IOPL 0, as tenor-hvt: only the TSS I/O bitmap grants the ports
+    regs.rflags = 0x2;  // IOPL 0, as tenor-hvt: only the TSS I/O bitmap grants the ports
     return vcpu.set_regs(regs);
 }
 
@@ -110,7 +134,7 @@ struct RawGuest {
     hvt::Vcpu vcpu;
 };
 
-Result<RawGuest> create_guest(uint32_t exits) {
+Result<RawGuest> create_guest(uint32_t exits, bool cpl0) {
     hvt::Kvm kvm = TRY(hvt::Kvm::open());
     hvt::Vm vm = TRY(hvt::Vm::create(kvm));
     GuestMemory memory = TRY(GuestMemory::create(kMemSize));
@@ -123,7 +147,7 @@ Result<RawGuest> create_guest(uint32_t exits) {
     std::memcpy(text.data(), code.data(), code.size());
     Gpa root = TRY(build_page_tables(memory, layout));
     TRY_VOID(hvt::write_descriptor_tables(memory));
-    TRY_VOID(set_up_cpu(kvm, vcpu, root, layout.stack_top));
+    TRY_VOID(set_up_cpu(kvm, vcpu, root, layout.stack_top, cpl0));
     return RawGuest{std::move(kvm), std::move(vm), std::move(memory), std::move(vcpu)};
 }
 
@@ -170,18 +194,38 @@ Result<uint32_t> parse_exits(std::string_view text) {
     return exits;
 }
 
+struct RawExitOptions {
+    bool cpl0 = false;
+    uint32_t exits = kDefaultExits;
+};
+
+Result<RawExitOptions> parse_options(int argc, char** argv) {
+    RawExitOptions options;
+    int i = 1;
+    if (i < argc && std::string_view(argv[i]) == "--cpl0") {
+        options.cpl0 = true;
+        i++;
+    }
+    if (i < argc && argv[i][0] == '-')
+        return fail("unknown option '", argv[i], "': usage: raw_exit [--cpl0] [EXITS]");
+    if (i < argc)
+        options.exits = TRY(parse_exits(argv[i++]));
+    if (i < argc)
+        return fail("unexpected argument '", argv[i], "': usage: raw_exit [--cpl0] [EXITS]");
+    return options;
+}
+
 Result<void> run(int argc, char** argv) {
-    if (argc > 2)
-        return fail("too many arguments: the only one is the number of exits");
-    uint32_t exits = argc == 2 ? TRY(parse_exits(argv[1])) : kDefaultExits;
-    uint32_t warmup = exits / 10;
-    RawGuest guest = TRY(create_guest(exits));
-    uint64_t elapsed = TRY(time_exits(guest, exits, warmup));
-    uint64_t timed = exits - warmup;
+    RawExitOptions options = TRY(parse_options(argc, argv));
+    uint32_t warmup = options.exits / 10;
+    RawGuest guest = TRY(create_guest(options.exits, options.cpl0));
+    uint64_t elapsed = TRY(time_exits(guest, options.exits, warmup));
+    uint64_t timed = options.exits - warmup;
     // Tenths of a nanosecond, printed as the guest benchmark prints them.
     uint64_t tenths = elapsed * 10 / timed;
-    printf("result: raw_exit %llu calls %llu.%llu ns/call\n", static_cast<unsigned long long>(timed),
-           static_cast<unsigned long long>(tenths / 10), static_cast<unsigned long long>(tenths % 10));
+    printf("result: %s %llu calls %llu.%llu ns/call\n", options.cpl0 ? "raw_exit_cpl0" : "raw_exit",
+           static_cast<unsigned long long>(timed), static_cast<unsigned long long>(tenths / 10),
+           static_cast<unsigned long long>(tenths % 10));
     return Ok{};
 }
 

@@ -279,8 +279,10 @@ Result<void> check_segments(std::span<const uint8_t> file, const std::vector<Elf
     if (image.loads.empty())
         return fail("ELF: no PT_LOAD segment, so nothing to load: link the unikernel with tenor's toolchain");
     // PT_TLS may come before the PT_LOAD holding it, so it is checked once all are known.
+    // A linker script that declares a TLS segment gets an empty one (all zero)
+    // when the program has no TLS variables: that means no TLS.
     for (unsigned i = 0; i < phdrs.size(); i++) {
-        if (phdrs[i].p_type != PT_TLS)
+        if (phdrs[i].p_type != PT_TLS || (phdrs[i].p_filesz == 0 && phdrs[i].p_memsz == 0))
             continue;
         TRY_VOID(check_tls(phdrs[i], i, image, limits));
         record_tls(phdrs[i], image);

@@ -63,7 +63,7 @@ Result<void> write_guest_data(const GuestMemory& memory, const BootRequest& requ
 
 Result<CpuFeatures> set_up_cpu(const Kvm& kvm, const Vcpu& vcpu) {
     auto cpuid = TRY(kvm.supported_cpuid());
-    CpuFeatures features = adjust_cpuid(cpuid);
+    CpuFeatures features = adjust_cpuid(cpuid, host_cpu());
     TRY_VOID(vcpu.set_cpuid(cpuid));
     if (features.xcr0)
         TRY_VOID(vcpu.set_xcr0(features.xcr0));

@@ -1,6 +1,8 @@
 // cpu.cc: CPUID filtering, descriptor tables and trap stubs for a CPL3 guest.
 #include "cpu.h"
 
+#include <cpuid.h>
+
 #include <cstring>
 
 #include "tenor/hvt_abi.h"
@@ -12,6 +14,7 @@ namespace {
 // CPUID bits (Intel SDM Vol. 2A, CPUID instruction reference).
 constexpr uint32_t kLeaf1EcxVmx = 1U << 5;
 constexpr uint32_t kLeaf1EcxXsave = 1U << 26;
+constexpr uint32_t kLeaf1EcxAvx = 1U << 28;
 constexpr uint32_t kLeaf7EbxFsgsbase = 1U << 0;
 constexpr uint32_t kLeaf7EbxSmep = 1U << 7;
 constexpr uint32_t kLeaf7EbxSmap = 1U << 20;
@@ -105,26 +108,45 @@ kvm_segment segment(uint16_t selector, uint8_t type, uint8_t dpl, bool code) {
 
 }  // namespace
 
-CpuFeatures adjust_cpuid(std::vector<kvm_cpuid_entry2>& entries) {
+HostCpu host_cpu() {
+    HostCpu host;
+    unsigned eax, ebx, ecx, edx;
+    if (__get_cpuid_count(1, 0, &eax, &ebx, &ecx, &edx)) {
+        host.xsave = ecx & kLeaf1EcxXsave;
+        host.avx = ecx & kLeaf1EcxAvx;
+    }
+    if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
+        host.fsgsbase = ebx & kLeaf7EbxFsgsbase;
+    return host;
+}
+
+CpuFeatures adjust_cpuid(std::vector<kvm_cpuid_entry2>& entries, const HostCpu& host) {
     CpuFeatures features;
-    bool xsave = false;
     uint64_t xcr0_supported = 0;
+    for (const kvm_cpuid_entry2& e : entries) {
+        if (e.function == 0xd && e.index == 0)
+            xcr0_supported = e.eax | (uint64_t{e.edx} << 32);
+    }
+    bool avx_state = (xcr0_supported & kXcr0Base) == kXcr0Base;
+    bool xsave = false;
     for (kvm_cpuid_entry2& e : entries) {
         if (e.function == 1) {
             e.ecx &= ~kLeaf1EcxVmx;
+            if (host.xsave && host.avx && avx_state)
+                e.ecx |= kLeaf1EcxXsave | kLeaf1EcxAvx;
             xsave = e.ecx & kLeaf1EcxXsave;
         } else if (e.function == 0x80000001) {
             e.ecx &= ~kExtLeaf1EcxSvm;
         } else if (e.function == 7 && e.index == 0) {
+            if (host.fsgsbase)
+                e.ebx |= kLeaf7EbxFsgsbase;
             features.fsgsbase = e.ebx & kLeaf7EbxFsgsbase;
             features.smep = e.ebx & kLeaf7EbxSmep;
             features.smap = e.ebx & kLeaf7EbxSmap;
             features.umip = e.ecx & kLeaf7EcxUmip;
-        } else if (e.function == 0xd && e.index == 0) {
-            xcr0_supported = e.eax | (uint64_t{e.edx} << 32);
         }
     }
-    if (xsave && (xcr0_supported & kXcr0Base) == kXcr0Base) {
+    if (xsave && avx_state) {
         features.xcr0 = kXcr0Base;
         if ((xcr0_supported & kXcr0Avx512) == kXcr0Avx512)
             features.xcr0 |= kXcr0Avx512;

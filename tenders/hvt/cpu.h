@@ -21,9 +21,21 @@ struct CpuFeatures {
     uint64_t xcr0 = 0;      // 0: no XSAVE; else the state components to enable
 };
 
+// What the host CPU itself reports (CPUID run by the monitor process).
+struct HostCpu {
+    bool xsave = false;
+    bool avx = false;
+    bool fsgsbase = false;
+};
+HostCpu host_cpu();
+
 // Hides virtualization extensions from the guest's CPUID and reports the
-// features tenor-hvt uses.
-CpuFeatures adjust_cpuid(std::vector<kvm_cpuid_entry2>& entries);
+// features tenor-hvt uses. Some KVM hosts (PVM) leave XSAVE, AVX and
+// FSGSBASE out of KVM_GET_SUPPORTED_CPUID although the guest's user-mode
+// code runs natively with them; where the host CPU has them and KVM supports
+// the AVX state (CPUID leaf 0xd), they are offered to the guest so that
+// software finds them enabled the architectural way (CPUID.OSXSAVE, XCR0).
+CpuFeatures adjust_cpuid(std::vector<kvm_cpuid_entry2>& entries, const HostCpu& host);
 
 // Writes the GDT, IDT, TSS with its I/O permission bitmap, and the trap
 // stubs into their pages (tenor/hvt_abi.h).

@@ -252,6 +252,8 @@ case_failure_keeps_old_output() {
   expect_error "cannot open missing.json: No such file or directory" gen-manifest missing.json out.c
   write_example good.json
   expect_error "cannot create nodir/out.c.tmp." gen-manifest good.json nodir/out.c
+  head -c 2000000 /dev/zero | tr '\0' ' ' >huge.json
+  expect_error "huge.json is larger than 1048576 bytes" gen-manifest huge.json out.c
   [[ $(cat out.c) == "previous contents" ]] || die "a failed gen-manifest changed out.c"
   [[ -z $(ls -A | grep -F 'out.c.tmp' || true) ]] || die "a temporary file was left behind"
 }
@@ -305,8 +307,8 @@ case_query_abi_upstream() {
 }
 
 case_query_errors() {
-  expect_error "cannot open absent.elf: No such file or directory" query-manifest absent.elf
-  expect_error "cannot open absent.elf: No such file or directory" query-abi absent.elf
+  expect_error "absent.elf': No such file or directory" query-manifest absent.elf
+  expect_error "absent.elf': No such file or directory" query-abi absent.elf
   write_example source.json
   expect_error "source.json: ELF: " query-manifest source.json
   expect_error "source.json: ELF: " query-abi source.json

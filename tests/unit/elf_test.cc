@@ -359,9 +359,27 @@ TEST(Elf, NoteSegmentSizeOverflows) {
               "12320-byte file: the file is truncated or corrupt");
 }
 
+TEST(Elf, EmptyTlsMeansNoTls) {
+    // What GNU ld emits for a linker script's TLS segment when there are no TLS variables.
+    auto bytes = build_image().bytes;
+    write_phdr(bytes, kTls, Elf64_Phdr{PT_TLS, 0, 0, 0, 0, 0, 0, 8});
+    auto result = parse_elf(bytes, kLimits);
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_FALSE(result->has_tls);
+}
+
 TEST(Elf, SecondTls) {
-    EXPECT_EQ(parse_error(corrupted_phdr<uint32_t>(kStack, kPType, PT_TLS)),
+    auto bytes = corrupted_phdr<uint32_t>(kStack, kPType, PT_TLS);
+    poke<uint64_t>(bytes, phdr_field(kStack, kPMemsz), 0x10);
+    EXPECT_EQ(parse_error(bytes),
               "ELF: PT_TLS 6 at 0x0 is a second PT_TLS segment, one is allowed: relink with tenor's linker script");
+}
+
+TEST(Elf, EmptyTlsDoesNotCountAsASecond) {
+    auto bytes = corrupted_phdr<uint32_t>(kStack, kPType, PT_TLS);
+    auto result = parse_elf(bytes, kLimits);
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(result->tls_vaddr, 0x102000u);
 }
 
 TEST(Elf, TlsFileSizeLargerThanMemorySize) {
@@ -443,6 +461,9 @@ TEST(Elf, LimitsAreChecked) {
 }
 
 TEST(ElfNote, FindsBothSolo5Notes) {
+    // The MFT1 descriptor (324 bytes) starts at segment offset 20, so it ends
+    // on an 8-byte boundary, where the linker puts the ABI1 note; padding
+    // descsz itself to 8 would look for it 4 bytes too far.
     Image image = build_image();
     auto abi = find_note(image.bytes, "Solo5", ABI1_NOTE_TYPE);
     ASSERT_TRUE(abi.ok()) << abi.error().message;

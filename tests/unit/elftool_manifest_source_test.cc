@@ -69,6 +69,15 @@ TEST(ElftoolManifestSource, EmptyFileIsASyntaxError) {
     EXPECT_EQ(error_of("").rfind("src.json: invalid JSON: ", 0), 0u);
 }
 
+TEST(ElftoolManifestSource, RefusesDeepNestingEarly) {
+    std::string path;
+    for (int i = 0; i < 31; ++i)
+        path += "[0]";
+    EXPECT_EQ(error_of(std::string(1000000, '[') + std::string(1000000, ']')),
+              "src.json: invalid JSON: nested deeper than 32 levels at " + path +
+                  ": a manifest needs only three");
+}
+
 TEST(ElftoolManifestSource, RefusesDuplicateKeys) {
     EXPECT_EQ(error_of(R"({"type": "solo5.manifest", "type": "solo5.manifest"})"),
               "src.json: duplicate key \"type\" in the top-level object: write each key once");

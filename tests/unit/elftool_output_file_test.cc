@@ -110,14 +110,22 @@ TEST_F(ElftoolOutputFile, ReadsAWholeFile) {
     std::string path = dir_ + "/in.json";
     std::string big(200000, 'j');
     ASSERT_TRUE(write_file_atomically(path, big).ok());
-    auto read = read_whole_file(path);
+    auto read = read_whole_file(path, big.size());
     ASSERT_TRUE(read.ok()) << read.error().message;
     EXPECT_EQ(*read, big);
 }
 
+TEST_F(ElftoolOutputFile, RefusesAFileOverTheLimit) {
+    std::string path = dir_ + "/in.json";
+    ASSERT_TRUE(write_file_atomically(path, std::string(200001, 'j')).ok());
+    auto read = read_whole_file(path, 200000);
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.error().message, path + " is larger than 200000 bytes: check the path");
+}
+
 TEST_F(ElftoolOutputFile, ReadingAMissingFileSaysWhy) {
     std::string path = dir_ + "/absent.json";
-    auto read = read_whole_file(path);
+    auto read = read_whole_file(path, 100);
     ASSERT_FALSE(read.ok());
     EXPECT_EQ(read.error().message,
               "cannot open " + path + ": No such file or directory: check the path");

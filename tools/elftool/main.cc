@@ -34,16 +34,33 @@ constexpr std::string_view kUsage =
     "    {\"name\": \"service\", \"type\": \"NET_BASIC\"},\n"
     "    {\"name\": \"storage\", \"type\": \"BLOCK_BASIC\"}]}\n";
 
+using Arguments = std::vector<std::string>;
+
+Result<std::string> run_gen_manifest(const Arguments& args) {
+    TRY_VOID(tenor::elftool::gen_manifest(args[0], args[1]));
+    return std::string();
+}
+
+Result<std::string> run_query_manifest(const Arguments& args) {
+    return tenor::elftool::query_manifest(args[0]);
+}
+
+Result<std::string> run_query_abi(const Arguments& args) {
+    return tenor::elftool::query_abi(args[0]);
+}
+
 struct Command {
     std::string_view name;
     std::string_view arguments;
     size_t argument_count;
+    // Called with exactly argument_count arguments; returns what to print.
+    Result<std::string> (*run)(const Arguments& args);
 };
 
 constexpr Command kCommands[] = {
-    {"gen-manifest", "SOURCE.json OUTPUT.c", 2},
-    {"query-manifest", "BINARY", 1},
-    {"query-abi", "BINARY", 1},
+    {"gen-manifest", "SOURCE.json OUTPUT.c", 2, run_gen_manifest},
+    {"query-manifest", "BINARY", 1, run_query_manifest},
+    {"query-abi", "BINARY", 1, run_query_abi},
 };
 
 void print(std::FILE* stream, std::string_view text) {
@@ -80,17 +97,6 @@ Result<void> check_argument_count(const Command& command, size_t given) {
                 ": usage: tenor-elftool ", command.name, " ", command.arguments);
 }
 
-Result<std::string> run(const Command& command, const std::vector<std::string>& args) {
-    TRY_VOID(check_argument_count(command, args.size()));
-    if (command.name == "gen-manifest") {
-        TRY_VOID(tenor::elftool::gen_manifest(args[0], args[1]));
-        return std::string();
-    }
-    if (command.name == "query-manifest")
-        return tenor::elftool::query_manifest(args[0]);
-    return tenor::elftool::query_abi(args[0]);
-}
-
 Result<std::string> dispatch(std::span<char*> argv) {
     if (argv.empty())
         return fail("no command given: run tenor-elftool --help for the commands");
@@ -104,7 +110,9 @@ Result<std::string> dispatch(std::span<char*> argv) {
         return fail("unknown command '", first,
                     "': the commands are gen-manifest, query-manifest and query-abi "
                     "(run tenor-elftool --help)");
-    return run(*command, std::vector<std::string>(argv.begin() + 1, argv.end()));
+    Arguments args(argv.begin() + 1, argv.end());
+    TRY_VOID(check_argument_count(*command, args.size()));
+    return command->run(args);
 }
 
 }  // namespace

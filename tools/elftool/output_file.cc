@@ -27,7 +27,9 @@ Result<void> write_all(int fd, std::string_view contents, const std::string& pat
 }
 
 // mkstemp(3) creates files readable by the owner only; give the output the
-// permissions an ordinary open(2) would, so that builds can share it.
+// permissions an ordinary open(2) would, so that builds can share it. The
+// umask can only be read by setting it, which is safe in this single-threaded
+// tool.
 Result<void> set_default_mode(int fd, const std::string& path) {
     mode_t mask = ::umask(0);
     ::umask(mask);
@@ -67,7 +69,7 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
     return written;
 }
 
-Result<std::string> read_whole_file(const std::string& path) {
+Result<std::string> read_whole_file(const std::string& path, size_t max_bytes) {
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd.valid())
         return fail("cannot open ", path, ": ", errno_text(), ": check the path");
@@ -82,6 +84,8 @@ Result<std::string> read_whole_file(const std::string& path) {
         if (got == 0)
             return contents;
         contents.append(buffer, static_cast<size_t>(got));
+        if (contents.size() > max_bytes)
+            return fail(path, " is larger than ", max_bytes, " bytes: check the path");
     }
 }
 

@@ -10,6 +10,11 @@ namespace {
 
 using json = nlohmann::json;
 
+// A manifest nests three levels deep. The bound keeps hostile input (a
+// million nested arrays) from costing time and memory, since every open
+// level keeps its path.
+constexpr size_t kMaxDepth = 32;
+
 // One open object or array, with the path used to name it in messages.
 struct Frame {
     bool is_array = false;
@@ -64,12 +69,19 @@ private:
         return parent.path.empty() ? parent.last_key : parent.path + "." + parent.last_key;
     }
 
+    // A scalar opens no frame, but it does take up an index in its array.
     bool scalar() {
         child_path();
         return true;
     }
 
     bool open(bool is_array) {
+        if (frames_.size() == kMaxDepth) {
+            error_ = "invalid JSON: nested deeper than " + std::to_string(kMaxDepth) +
+                     " levels at " + describe(frames_.back().path) +
+                     ": a manifest needs only three";
+            return false;
+        }
         Frame frame;
         frame.is_array = is_array;
         frame.path = child_path();

@@ -12,7 +12,7 @@ namespace tenor::elftool {
 // Parses `text` as one JSON document without throwing. The error message
 // names the line and column of a syntax error, or the path of an object that
 // repeats a key (nlohmann would silently keep the last value, hiding typos
-// such as two "name" keys in one device).
+// such as two "name" keys in one device). Nesting is bounded to 32 levels.
 Result<nlohmann::json> parse_strict_json(std::string_view text);
 
 }  // namespace tenor::elftool
