@@ -4,20 +4,11 @@
 #include <charconv>
 #include <string_view>
 
+#include "manifest.h"
+
 namespace tenor {
 
 namespace {
-
-bool valid_name(std::string_view name) {
-    if (name.empty() || name.size() > 67)
-        return false;
-    for (char c : name) {
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum)
-            return false;
-    }
-    return true;
-}
 
 std::optional<uint64_t> parse_decimal(std::string_view text) {
     uint64_t value = 0;
@@ -39,7 +30,7 @@ Result<std::pair<std::string, std::string>> split_device_flag(const std::string&
     std::string_view name = rest.substr(0, eq);
     if (eq == std::string_view::npos || eq + 1 == rest.size())
         return fail("malformed option '", arg, "': expected ", prefix, "NAME=", value_hint);
-    if (!valid_name(name))
+    if (!valid_device_name(name))
         return fail("malformed option '", arg, "': device name '", std::string(name),
                     "' must be 1 to 67 letters or digits");
     return std::pair{std::string(name), std::string(rest.substr(eq + 1))};
