@@ -27,6 +27,11 @@ namespace tenor::bindings {
 
 // Console output and logging (common/log.cc).
 void set_log_level(LogLevel level);
+// Start-up output: with batching on, the bindings' lines are written in one
+// go by console_flush() (or when batching stops, the buffer fills, or the
+// application writes to the console).
+void console_batch(bool on);
+void console_flush();
 bool log_enabled(LogLevel level);
 // Prints a formatted message as is.
 void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

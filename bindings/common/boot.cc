@@ -51,6 +51,7 @@ void print_details(const BootParams &params) {
 }  // namespace
 
 void boot(const BootParams &params) {
+    console_batch(true);
     bool whole = cmdline_copy(g_cmdline, sizeof(g_cmdline), params.cmdline, params.cmdline_max);
     set_log_level(cmdline_log_level(g_cmdline, LogLevel::info));
     if (!whole) {
@@ -61,6 +62,7 @@ void boot(const BootParams &params) {
     devices_init(params.mft);
     print_banner(params);
     print_details(params);
+    console_batch(false);
 
     struct solo5_start_info info = {g_cmdline, params.heap_start, params.heap_size};
     solo5_exit(solo5_app_main(&info));

@@ -9,6 +9,23 @@ constexpr size_t kLineMax = 512;
 
 constinit LogLevel g_level = LogLevel::info;
 
+// While batching, lines collect here and reach the console in one write:
+// each write is a VM exit on hvt, and start-up prints several lines.
+constexpr size_t kBatchMax = 2048;
+constinit char g_batch[kBatchMax];
+constinit size_t g_batch_len = 0;
+constinit bool g_batching = false;
+
+void emit(const char *line, size_t len) {
+    if (g_batching && len <= kBatchMax - g_batch_len) {
+        memcpy(g_batch + g_batch_len, line, len);
+        g_batch_len += len;
+        return;
+    }
+    console_flush();
+    platform_console_write(line, len);
+}
+
 // Formats prefix, the message and suffix into one line and writes it.
 void write_line(const char *prefix, const char *suffix, const char *fmt, va_list ap) {
     char line[kLineMax];
@@ -22,10 +39,22 @@ void write_line(const char *prefix, const char *suffix, const char *fmt, va_list
         len = sizeof(line) - 1;
         line[len - 1] = '\n';
     }
-    platform_console_write(line, len);
+    emit(line, len);
 }
 
 }  // namespace
+
+void console_batch(bool on) {
+    if (!on)
+        console_flush();
+    g_batching = on;
+}
+
+void console_flush() {
+    if (g_batch_len != 0)
+        platform_console_write(g_batch, g_batch_len);
+    g_batch_len = 0;
+}
 
 void set_log_level(LogLevel level) {
     g_level = level;
@@ -58,6 +87,7 @@ void panic(const char *fmt, ...) {
     va_start(ap, fmt);
     write_line("tenor: panic: ", "\n", fmt, ap);
     va_end(ap);
+    console_flush();
     platform_exit(SOLO5_EXIT_ABORT);
 }
 
@@ -66,11 +96,13 @@ void abort_misuse(const char *fmt, ...) {
     va_start(ap, fmt);
     write_line("tenor: ", "\n", fmt, ap);
     va_end(ap);
+    console_flush();
     platform_exit(SOLO5_EXIT_ABORT);
 }
 
 }  // namespace tenor::bindings
 
 extern "C" void solo5_console_write(const char *buf, size_t size) {
+    tenor::bindings::console_flush();
     tenor::bindings::platform_console_write(buf, size);
 }
