@@ -4,7 +4,8 @@
 # Usage: bench/boot/run.sh [BUILD_DIR]      (default BUILD_DIR: build)
 # Environment: RUNS=N timed runs per case (default 20).
 # The table is informative: the exit status is 0 whatever the figures, and
-# non-zero only when the benchmark could not run.
+# non-zero only when the benchmark could not run (a missing program, no
+# /dev/kvm, or a case that never exits 0).
 set -euo pipefail
 
 build=${1:-build}
@@ -50,6 +51,7 @@ awk -F'\t' -v goal="$goal" '
         name = $1; good = $2; failed = $3; is_floor = rows++ == 0
         if (good == 0) {
             printf "%-32s %10s %8s %8s %8s %8s  FAILED (see above)\n", name, "-", "-", "-", "-", "-"
+            broken = 1
             next
         }
         if (is_floor) {
@@ -65,5 +67,7 @@ awk -F'\t' -v goal="$goal" '
             verdict = verdict sprintf(" (%d failed runs left out)", failed)
         printf "%-32s %10s %8s %8s %8s %8s  %s\n", name, ms($5), ms($4), ms($6), ratio, target, verdict
     }
-' <<<"$results"
+    END { exit broken }
+' <<<"$results" || failed=1
 echo "   x floor: median over the floor's median. The goal (${goal}x) is informative: nothing fails on it."
+[[ -z ${failed-} ]] || die "a case could not run at all (see its error above the table)"
