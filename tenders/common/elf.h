@@ -42,6 +42,8 @@ struct ElfImage {
     uint64_t load_end = 0;
     // The PT_TLS template, if any: .tdata is [tls_vaddr, tls_vaddr + tls_filesz)
     // inside a PT_LOAD, followed by tls_memsz - tls_filesz bytes of .tbss.
+    // An empty PT_TLS, which GNU ld emits for a linker script's TLS segment
+    // when the program has no TLS variables, counts as none.
     bool has_tls = false;
     uint64_t tls_vaddr = 0;
     uint64_t tls_filesz = 0;
