@@ -4,6 +4,8 @@
 #include <sys/random.h>
 
 #include <cstring>
+#include <functional>
+#include <future>
 
 #include "common/format.h"
 #include "cpu.h"
@@ -61,10 +63,23 @@ Result<void> write_guest_data(const GuestMemory& memory, const BootRequest& requ
     return memory.write(Gpa(TENOR_HVT_BOOT_INFO), info);
 }
 
-Result<CpuFeatures> set_up_cpu(const Kvm& kvm, const Vcpu& vcpu) {
-    auto cpuid = TRY(kvm.supported_cpuid());
-    CpuFeatures features = adjust_cpuid(cpuid, host_cpu());
-    TRY_VOID(vcpu.set_cpuid(cpuid));
+struct GuestCpuid {
+    std::vector<kvm_cpuid_entry2> entries;
+    CpuFeatures features;
+};
+
+// Querying KVM's CPUID (and the host's) costs hundreds of microseconds on
+// nested hosts, where every CPUID traps: boot_vm runs this on a second
+// thread while it creates the VM.
+Result<GuestCpuid> prepare_cpuid(const Kvm& kvm) {
+    auto entries = TRY(kvm.supported_cpuid());
+    CpuFeatures features = adjust_cpuid(entries, host_cpu());
+    return GuestCpuid{std::move(entries), features};
+}
+
+Result<CpuFeatures> set_up_cpu(const Vcpu& vcpu, const GuestCpuid& cpuid) {
+    const CpuFeatures& features = cpuid.features;
+    TRY_VOID(vcpu.set_cpuid(cpuid.entries));
     if (features.xcr0)
         TRY_VOID(vcpu.set_xcr0(features.xcr0));
     TRY_VOID(vcpu.set_fpu(initial_fpu()));
@@ -124,6 +139,8 @@ Result<BootedVm> boot_vm(const BootRequest& request) {
     std::vector<NicRings> nic_rings = place_net_rings(*request.manifest, layout);
 
     Kvm kvm = TRY(Kvm::open());
+    // Waited for (by get() or the future's destructor) before kvm goes away.
+    auto cpuid = std::async(std::launch::async, prepare_cpuid, std::cref(kvm));
     Vm vm = TRY(Vm::create(kvm));
     GuestMemory memory = TRY(GuestMemory::create(request.mem_size));
     TRY_VOID(vm.set_memory(memory.host_base(), memory.size()));
@@ -133,7 +150,8 @@ Result<BootedVm> boot_vm(const BootRequest& request) {
     Gpa root(0);
     TRY_VOID(build_page_tables(memory, layout, &root));
     TRY_VOID(write_descriptor_tables(memory));
-    CpuFeatures features = TRY(set_up_cpu(kvm, vcpu));
+    GuestCpuid guest_cpuid = TRY(cpuid.get());
+    CpuFeatures features = TRY(set_up_cpu(vcpu, guest_cpuid));
     uint64_t tsc_hz = TRY(vcpu.tsc_khz()) * 1000;
     TRY_VOID(write_guest_data(memory, request, layout, features, tsc_hz));
 
