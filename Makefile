@@ -27,6 +27,7 @@ test: build
 bench: build
 	@bench/boot/run.sh $(BUILD)
 	@bench/hypercall/run.sh $(BUILD)
+	@bench/block/run.sh $(BUILD)
 
 # The host side built with AddressSanitizer and UBSan, running the same suite.
 asan:

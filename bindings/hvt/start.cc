@@ -36,7 +36,7 @@ using namespace tenor::bindings;
 
 // Called by _start. It must not use the stack protector itself: it replaces
 // the canary, which would make its own epilogue check fail.
-extern "C" [[noreturn]] __attribute__((no_stack_protector)) void tenor_hvt_start(
+extern "C" [[noreturn]] __attribute__((no_stack_protector)) void tenor_target_start(
         const struct tenor_hvt_boot_info *info) {
     if (info->magic != TENOR_HVT_BOOT_MAGIC || info->abi_version != TENOR_HVT_ABI_VERSION)
         hvt::refuse_boot_info(info);

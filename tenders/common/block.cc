@@ -32,6 +32,17 @@ Result<uint64_t> image_size(int fd, const std::string& what) {
     return fail(what, " is neither a regular file nor a block device: give a disk image");
 }
 
+// How to make path writable, for each reason open(O_RDWR) gives; root
+// bypasses file modes, so EROFS and EPERM need hints of their own.
+std::string writable_hint(int err, const std::string& path) {
+    if (err == EROFS)
+        return "copy the image to a writable file system, or remount its file system read-write";
+    if (err == EPERM)
+        return "clear the file's immutable or append-only attribute (lsattr " + path +
+               "; chattr -i -a " + path + ") or give a copy";
+    return "make the image writable (chmod u+w " + path + ") or give a copy";
+}
+
 }  // namespace
 
 Result<BlockDevice> BlockDevice::open(const std::string& name, const std::string& path,
@@ -45,8 +56,7 @@ Result<BlockDevice> BlockDevice::open(const std::string& name, const std::string
         int err = errno;
         if (err == EACCES || err == EROFS || err == EPERM)
             return fail(what, " cannot be opened read-write (", errno_text(err),
-                        "): the unikernel may write to its disk, so make the image writable "
-                        "(chmod u+w ", path, ") or give a copy");
+                        "): the unikernel may write to its disk, so ", writable_hint(err, path));
         if (err == ENOENT)
             return fail(what, " does not exist: create an image first, e.g. truncate -s 64M ", path);
         return fail(what, " cannot be opened: ", errno_text(err));
@@ -83,6 +93,15 @@ Result<void> BlockDevice::read(uint64_t offset, std::span<uint8_t> buf) const {
 }
 
 Result<void> BlockDevice::write(uint64_t offset, std::span<const uint8_t> buf) const {
+    // Writes are all or nothing (Solo5 API): reserving the range first makes a
+    // full file system refuse the request before a byte of it is written.
+    // Where fallocate is not supported (block devices, some file systems) the
+    // write goes ahead and only an I/O error can cut it short.
+    if (fallocate(fd_.get(), FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset),
+                  static_cast<off_t>(buf.size())) < 0 &&
+        (errno == ENOSPC || errno == EDQUOT))
+        return fail("block device '", name_, "': write of ", buf.size(), " bytes at ", offset,
+                    " failed: ", errno_text(), " (nothing was written)");
     size_t done = 0;
     while (done < buf.size()) {
         ssize_t n = pwrite(fd_.get(), buf.data() + done, buf.size() - done,

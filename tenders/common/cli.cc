@@ -128,7 +128,7 @@ Result<Options> parse_options(const std::vector<std::string>& args, uint64_t max
     if (options.help || options.version)
         return options;
     if (i == args.size())
-        return fail("missing KERNEL: give the unikernel to run, e.g. tenor-hvt app.hvt (see --help)");
+        return fail("missing KERNEL: give the unikernel to run after the options (see --help)");
     options.kernel = args[i];
     options.guest_args.assign(args.begin() + static_cast<long>(i) + 1, args.end());
     return options;

@@ -1,4 +1,4 @@
-// fault.h: one-line descriptions of guest exceptions for the user.
+// fault.h: one-line descriptions of hvt guest exceptions for the user (wording in common/fault_text.h).
 #pragma once
 
 #include <cstdint>

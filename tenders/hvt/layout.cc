@@ -5,13 +5,14 @@
 #include <algorithm>
 
 #include "common/format.h"
+#include "common/guest_layout.h"
 #include "tenor/hvt_abi.h"
 
 namespace tenor::hvt {
 
 namespace {
 
-constexpr uint64_t kMinHeap = 64 * 1024;
+constexpr uint64_t kMinHeap = kGuestMinHeap;
 
 uint64_t page_up(uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 
@@ -41,7 +42,7 @@ void add_monitor_regions(std::vector<Region>& regions) {
 }  // namespace
 
 uint64_t stack_size_for(uint64_t mem_size) {
-    return std::clamp<uint64_t>(mem_size / 8, 256 * 1024, 8 * 1024 * 1024) & ~(kPageSize - 1);
+    return guest_stack_size(mem_size);
 }
 
 Result<Layout> plan_layout(uint64_t mem_size, const ElfImage& image, uint64_t net_ring_bytes) {

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 
 #include "common/format.h"
 
@@ -18,6 +19,17 @@ namespace tenor::hvt {
 namespace {
 
 constexpr uint32_t kSlots = TENOR_HVT_NET_RING_SLOTS;
+// After frames last moved, the thread keeps polling this long before it
+// sleeps: a guest answering what it was just given transmits within
+// microseconds, and a sleeping consumer would cost it a VM exit (the kick)
+// per burst, tens of microseconds on nested hosts.
+constexpr uint64_t kPollNs = 100000;
+
+uint64_t monotonic_ns() {
+    timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return static_cast<uint64_t>(now.tv_sec) * 1000000000ULL + static_cast<uint64_t>(now.tv_nsec);
+}
 
 uint32_t load(uint32_t& field, std::memory_order order = std::memory_order_acquire) {
     return std::atomic_ref<uint32_t>(field).load(order);
@@ -83,10 +95,17 @@ Result<std::unique_ptr<NetBackend>> NetBackend::create(const GuestMemory& memory
 }
 
 NetBackend::~NetBackend() {
-    if (thread_.joinable()) {
-        stopping_.store(true);
-        signal_eventfd(stop_fd_.get());
-        thread_.join();
+    if (!thread_.joinable())
+        return;
+    stopping_.store(true);
+    signal_eventfd(stop_fd_.get());
+    thread_.join();
+    // Frames the guest queued right before it exited must still go out, as
+    // they would had each write been a hypercall; the vCPU has stopped, so
+    // this last pass races with nothing.
+    if (!failed()) {
+        for (auto& nic : nics_)
+            drain_tx(*nic);
     }
 }
 
@@ -243,6 +262,7 @@ void NetBackend::sleep_until_work() {
 }
 
 void NetBackend::serve() {
+    uint64_t last_progress = 0;
     while (!stopping_.load(std::memory_order_relaxed)) {
         bool progress = false;
         for (auto& nic : nics_) {
@@ -251,8 +271,15 @@ void NetBackend::serve() {
         }
         if (failed())
             return;
-        if (progress)
+        uint64_t now = monotonic_ns();
+        if (progress) {
+            last_progress = now;
             continue;
+        }
+        if (now - last_progress < kPollNs) {
+            __builtin_ia32_pause();
+            continue;
+        }
         if (prepare_to_sleep())
             sleep_until_work();
     }

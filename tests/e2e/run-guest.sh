@@ -3,13 +3,15 @@
 #
 # usage: run-guest.sh [--expect-exit N] [--expect-output REGEX]...
 #                     [--reject-output REGEX]... [--timeout SECONDS]
-#                     [--needs-kvm] [--setup CMD] -- COMMAND...
+#                     [--needs-kvm] [--may-skip] [--setup CMD] -- COMMAND...
 #
 # COMMAND (usually tenor-hvt with a guest) runs with stdout and stderr
 # captured together. REGEXes are POSIX extended regular expressions matched
 # against each line of that output (grep -E). The expected exit status
 # defaults to 0. --setup runs CMD with bash -c first, e.g. to create a disk
-# image. Each kind of failure has its own message: timed out, wrong exit
+# image. With --may-skip, COMMAND may itself find a prerequisite missing: if
+# it exits 77 after printing a line starting with "SKIPPED:", so does the
+# harness. Each kind of failure has its own message: timed out, wrong exit
 # status, expected output missing, forbidden output present, setup failed.
 set -uo pipefail
 
@@ -19,6 +21,7 @@ readonly KILL_GRACE_SECONDS=5
 expect_exit=0
 timeout_seconds=30
 needs_kvm=false
+may_skip=false
 setup=""
 expect_output=()
 reject_output=()
@@ -26,7 +29,7 @@ reject_output=()
 usage_error() {
     echo "run-guest.sh: $*" >&2
     echo "usage: run-guest.sh [--expect-exit N] [--expect-output REGEX]... [--reject-output REGEX]..." \
-         "[--timeout SECONDS] [--needs-kvm] [--setup CMD] -- COMMAND..." >&2
+         "[--timeout SECONDS] [--needs-kvm] [--may-skip] [--setup CMD] -- COMMAND..." >&2
     exit 2
 }
 
@@ -39,6 +42,7 @@ parse_args() {
             --reject-output) (($# >= 2)) || usage_error "$1 needs a value"; reject_output+=("$2"); shift 2 ;;
             --timeout) (($# >= 2)) || usage_error "$1 needs a value"; timeout_seconds=$2; shift 2 ;;
             --needs-kvm) needs_kvm=true; shift ;;
+            --may-skip) may_skip=true; shift ;;
             --setup) (($# >= 2)) || usage_error "$1 needs a value"; setup=$2; shift 2 ;;
             --) shift; break ;;
             *) usage_error "unknown option '$1'" ;;
@@ -130,6 +134,10 @@ main() {
     run_command
     if $timed_out; then
         failed "timed out after $timeout_seconds s (the command was killed)"
+    fi
+    if $may_skip && ((status == SKIP_STATUS)) && grep -q '^SKIPPED:' "$output"; then
+        grep '^SKIPPED:' "$output"
+        exit "$SKIP_STATUS"
     fi
     if ((status != expect_exit)); then
         failed "wrong exit status: expected $expect_exit, got $status"

@@ -1,4 +1,6 @@
-/* util.c: console, formatting, failure and libc helpers for the test guests (see util.h). */
+/* util.c: console, formatting, parsing, failure, raw hypercall and libc helpers for the test guests (see util.h). */
+
+#include <tenor/hvt_abi.h>
 
 #include "util.h"
 
@@ -80,6 +82,39 @@ void check_eq(uint64_t got, uint64_t expected, const char *what)
 void success(void)
 {
     puts("SUCCESS\n");
+}
+
+bool next_u64(const char **cursor, uint64_t *value, const char *usage)
+{
+    const char *p = *cursor;
+    uint64_t n = 0;
+
+    while (*p == ' ')
+        p++;
+    if (*p == '\0')
+        return false;
+    if (*p < '0' || *p > '9')
+        fail(usage);
+    for (; *p >= '0' && *p <= '9'; p++) {
+        uint64_t digit = (uint64_t)(*p - '0');
+
+        if (n > (UINT64_MAX - digit) / 10)
+            fail(usage);
+        n = n * 10 + digit;
+    }
+    if (*p != ' ' && *p != '\0')
+        fail(usage);
+    *value = n;
+    *cursor = p;
+    return true;
+}
+
+void hvt_raw_hypercall(unsigned number, uint64_t arg)
+{
+    /* The port argument is 32 bits wide: higher address bits cannot be passed. */
+    uint16_t port = (uint16_t)(TENOR_HVT_PIO_BASE + number);
+
+    __asm__ __volatile__("outl %0, %1" : : "a"((uint32_t)arg), "Nd"(port) : "memory");
 }
 
 /*

@@ -44,6 +44,22 @@ void check_eq(uint64_t got, uint64_t expected, const char *what);
 void success(void);
 
 /*
+ * Reads the next space-separated decimal number from *cursor into *value and
+ * moves *cursor past it. Returns false, leaving *value alone, when only
+ * spaces remain; fails the test, naming usage, on a word that is not a
+ * number below 2^64.
+ */
+bool next_u64(const char **cursor, uint64_t *value, const char *usage);
+
+/*
+ * Issues hvt hypercall number with the argument structure at address arg
+ * (an outl to TENOR_HVT_PIO_BASE + number), bypassing the bindings and their
+ * argument checks: for tests that must reach the monitor with arguments the
+ * bindings would refuse. hvt guests only.
+ */
+void hvt_raw_hypercall(unsigned number, uint64_t arg);
+
+/*
  * The libc functions GCC may emit calls to even in freestanding code, with
  * their standard meaning. They are weak so that copies the bindings may
  * export take precedence without a link conflict.

@@ -85,8 +85,8 @@ TEST(Cli, Macs) {
 TEST(Cli, UnknownFlagAndMissingKernel) {
     EXPECT_EQ(error_of({"--bogus", "k"}), "unknown option '--bogus': see --help");
     EXPECT_EQ(error_of({"--mem=16"}),
-              "missing KERNEL: give the unikernel to run, e.g. tenor-hvt app.hvt (see --help)");
-    EXPECT_EQ(error_of({}), "missing KERNEL: give the unikernel to run, e.g. tenor-hvt app.hvt (see --help)");
+              "missing KERNEL: give the unikernel to run after the options (see --help)");
+    EXPECT_EQ(error_of({}), "missing KERNEL: give the unikernel to run after the options (see --help)");
 }
 
 }  // namespace

@@ -35,11 +35,11 @@ expect_error() {
 "$cc" -E "$here/app.c" -o /dev/null || fail "preprocessing without -z solo5-abi failed"
 "$cc" --version >/dev/null || fail "$cc --version failed"
 
-expect_error "x86_64-solo5-none-static-cc: linking a unikernel needs -z solo5-abi=TARGET to choose its bindings (available targets: hvt)" \
+expect_error "x86_64-solo5-none-static-cc: linking a unikernel needs -z solo5-abi=TARGET to choose its bindings (available targets: hvt spt)" \
     "$cc" -o "$work/app" "$work/app.o"
 expect_error "x86_64-solo5-none-static-ld: linking a unikernel needs -z solo5-abi=TARGET" \
     "$ld" -o "$work/app" "$work/app.o"
-expect_error "x86_64-solo5-none-static-cc: unknown target 'virtio' in -z solo5-abi=virtio: use one of: hvt" \
+expect_error "x86_64-solo5-none-static-cc: unknown target 'virtio' in -z solo5-abi=virtio: use one of: hvt spt" \
     "$cc" -z solo5-abi=virtio -o "$work/app" "$work/app.o"
 expect_error "unknown target '../hvt' in -z solo5-abi=../hvt" \
     "$ld" -z solo5-abi=../hvt -o "$work/app" "$work/app.o"

@@ -16,6 +16,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
 mkdir -p "$work"
 
+case $target in
+    hvt) abi_target_bytes=01 ;;
+    spt) abi_target_bytes=02 ;;
+    *) echo "check-link.sh: unknown target '$target'" >&2; exit 2 ;;
+esac
+
 failures=0
 fail() {
     echo "FAIL: $*" >&2
@@ -85,9 +91,10 @@ check_binary() {
     manifest_address=$(awk '$1 == ".note.solo5.manifest" {print $3}' <<<"$sections")
     [[ -n $manifest_address ]] && (($(num "$manifest_address") % 8 == 0)) ||
         fail "$what: .note.solo5.manifest at '$manifest_address' is not 8-aligned"
-    # The ABI1 note: target 0x7401 (tenor hvt), ABI version 1, little-endian.
-    readelf -nW "$elf" 2>/dev/null | grep -q 'Solo5 .*0x31494241.*01 74 00 00 01 00 00 00' ||
-        fail "$what: no ABI1 note for tenor hvt ABI version 1"
+    # The ABI1 note: target 0x7401 (tenor hvt) or 0x7402 (tenor spt), ABI
+    # version 1, little-endian.
+    readelf -nW "$elf" 2>/dev/null | grep -q "Solo5 .*0x31494241.*$abi_target_bytes 74 00 00 01 00 00 00" ||
+        fail "$what: no ABI1 note for tenor $target ABI version 1"
 
     # The linker script's symbols: region boundaries on pages, in order.
     local symbol previous=0
