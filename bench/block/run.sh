@@ -98,15 +98,17 @@ awk -v latency_goal="$latency_goal" -v throughput_goal="$throughput_goal" '
         printf "%-30s %10.1f us %10.1f us %10.1f us %8.2fx %16s  %s\n", label, hvt / 1000, host / 1000,
                floor / 1000, ratio, goal, verdict
     }
-    function throughput_row(label, metric,    hvt, host, ratio, verdict) {
+    # The ceiling: what the host achieves with one raw exit added to every 1 MiB.
+    function throughput_row(label, metric,    hvt, host, ceiling, ratio, verdict) {
         hvt = median("hvt " metric); host = median("host " metric)
+        ceiling = 1e9 / (1e9 / host + median("raw exit"))
         ratio = hvt / host
         verdict = ratio >= throughput_goal ? "PASS" : "BELOW GOAL"
-        printf "%-30s %8.0f MiB/s %7.0f MiB/s %13s %8.0f%% %16s  %s\n", label, hvt, host, "-",
-               ratio * 100, sprintf("%d%% of host", throughput_goal * 100), verdict
+        printf "%-30s %8.0f MiB/s %7.0f MiB/s %7.0f MiB/s %7.1f%% %16s  %s\n", label, hvt, host,
+               ceiling, ratio * 100, sprintf("%d%% of host", throughput_goal * 100), verdict
     }
     END {
-        printf "%-30s %13s %13s %13s %9s %16s  %s\n", "figure", "tenor-hvt", "host", "floor",
+        printf "%-30s %13s %13s %13s %9s %16s  %s\n", "figure", "tenor-hvt", "host", "floor/ceiling",
                "ratio", "goal (at most / least)", "verdict"
         latency_row("4 KiB random read, median", "rand_read_4k_p50", 1)
         latency_row("4 KiB random read, p99", "rand_read_4k_p99", 0)
@@ -115,5 +117,6 @@ awk -v latency_goal="$latency_goal" -v throughput_goal="$throughput_goal" '
         printf "   raw exit (bench/hypercall/raw_exit, CPL3 out loop): %.1f ns per exit\n", median("raw exit")
     }
 ' "$results"
-echo "   floor = the host's pread of the same percentile + one raw exit; ratio = tenor-hvt / floor,"
-echo "   or tenor-hvt / host for throughput. Warm cache on both sides. The goals are informative."
+echo "   latency: floor = the host's pread at the same percentile + one raw exit; ratio = tenor-hvt / floor."
+echo "   throughput: ratio = tenor-hvt / host; the floor column is the ceiling one raw exit per 1 MiB allows."
+echo "   Warm page cache on both sides. The goals are informative: nothing fails on them."

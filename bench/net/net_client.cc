@@ -35,6 +35,8 @@ namespace {
 constexpr unsigned kWarmUp = 100;
 // A request unanswered this long counts as lost.
 constexpr int kReplyTimeoutMs = 200;
+// This many lost in a row mean nothing answers: give up rather than wait.
+constexpr unsigned kMaxLostInARow = 10;
 // Datagrams per sendmmsg/recvmmsg call.
 constexpr unsigned kBatch = 64;
 constexpr int kSocketBuffer = 4 << 20;
@@ -97,9 +99,14 @@ Result<int> run_rtt(const NetOptions& options) {
     UniqueFd fd = TRY(connected_socket(options));
     std::vector<uint8_t> buffer(options.size, 0x5a), reply(options.size);
     std::vector<uint64_t> samples;
-    unsigned lost = 0;
+    unsigned lost = 0, lost_in_a_row = 0;
     for (uint64_t i = 0; i < kWarmUp + options.count; i++) {
         uint64_t rtt = TRY(round_trip(fd.get(), buffer, reply, i));
+        lost_in_a_row = rtt == 0 ? lost_in_a_row + 1 : 0;
+        if (lost_in_a_row == kMaxLostInARow)
+            return fail(kMaxLostInARow, " requests in a row to ", options.address, ":", options.port,
+                        " went unanswered: is the guest (or the echo server) running and "
+                        "answering UDP echo?");
         if (i < kWarmUp)
             continue;
         if (rtt == 0)

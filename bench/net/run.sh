@@ -41,12 +41,13 @@ net_install_cleanup
 workdir=$(mktemp -d)
 trap 'net_cleanup; rm -rf "$workdir"' EXIT
 
-# The guest side: the guest serves until it has been idle for 5 s.
+# The guest side. The guest and the echo server stop by themselves after a
+# minute without requests, should this script be killed before it stops them.
 net_namespace_create bench_net || die "cannot create the benchmark's namespace"
 ns=$NET_NS
 net_tap_add "$ns" tap100 10.0.0.1/24 || die "cannot create tap100 in $ns"
 net_start "$ns" "$workdir/guest" "$hvt" --mem=32 --net:service=tap100 "$guest" --solo5:quiet \
-    service 10.0.0.2 idle=5
+    service 10.0.0.2 idle=60
 guest_pid=$NET_PID
 net_wait_ready "$workdir/guest" "$guest_pid" 10 || die "the guest did not start: $(cat "$workdir/guest")"
 
@@ -59,7 +60,7 @@ ip netns exec "$ns" ip address add 10.2.0.1/24 dev veth0
 ip netns exec "$ns" ip link set dev veth0 up
 ip netns exec "$peer" ip address add 10.2.0.2/24 dev veth1
 ip netns exec "$peer" ip link set dev veth1 up
-net_start "$peer" "$workdir/server" "$client" serve 10.2.0.2 --idle=5
+net_start "$peer" "$workdir/server" "$client" serve 10.2.0.2 --idle=60
 server_pid=$NET_PID
 
 echo "== network: UDP echo, $size-byte payload, from a host namespace =="
@@ -112,5 +113,5 @@ awk -v rtt_goal="$rtt_goal_us" -v pps_goal="$pps_goal" -v count="$count" -v wind
 ' "$results"
 echo "   The goals are informative: nothing fails on them."
 
-# Both servers stop by themselves once idle; stopping them now saves the wait.
+# Stopping both servers now saves waiting for their idle timeouts.
 kill -TERM "$guest_pid" "$server_pid" 2>/dev/null || true

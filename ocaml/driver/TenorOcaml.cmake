@@ -33,7 +33,8 @@ function(tenor_ocaml_unikernel name)
 
   set(args build -o ${U_OUTPUT_DIRECTORY}/${name} --build-dir ${CMAKE_CURRENT_BINARY_DIR}/${name}.build)
   set(depends tenor-ocaml-sdk tenor-toolchain tenor-elftool ${driver} ${sdk}/libasmrun.a ${sdk}/libtenor_libc.a ${sdk}/musl.o
-    ${sdk}/site-lib/tenor/solo5_os.cmxa ${sdk}/site-lib/tenor/libsolo5_os_stubs.a)
+    ${sdk}/site-lib/tenor/solo5_os.cmxa ${sdk}/site-lib/tenor/libsolo5_os_stubs.a
+    ${sdk}/site-lib/tenor/tenor_mirage.cmxa ${sdk}/site-lib/tenor/tenor_rng.cmxa)
   set(outputs)
   foreach(target ${U_TARGETS})
     list(APPEND args --target ${target})

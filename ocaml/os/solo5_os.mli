@@ -1,9 +1,12 @@
-(* solo5_os.mli: the unikernel's OS layer for OCaml programs: the Solo5 console, exit, clocks and the heap's statistics. *)
+(* solo5_os.mli: the unikernel's OS layer for OCaml programs: the Solo5 console, exit, clocks and heap statistics, the Lwt main loop and the devices. *)
 
-(** The OS services of a tenor unikernel, as thin bindings to the Solo5 API
-    ([include/solo5.h]). This is the seed of the MirageOS-style OS layer
-    (docs/ocaml.md): the Lwt main loop and the device modules grow beside it
-    in [ocaml/os/]. *)
+(** The OS services of a tenor unikernel, with the shape of MirageOS's
+    mirage-solo5 (docs/ocaml.md): thin bindings to the Solo5 API
+    ([include/solo5.h]) and, for Lwt programs, the main loop ({!Main}),
+    sleeps ({!Time}), clocks ({!Mclock}, {!Pclock}) and devices ({!Netif},
+    {!Block}, {!Console_solo5}) satisfying MirageOS 4's device signatures
+    (the findlib package [tenor.mirage]). Code written against MirageOS
+    ports with an [open Solo5_os]. *)
 
 module Console : sig
   val write : string -> unit
@@ -42,6 +45,47 @@ module Heap : sig
   (** Walks the whole heap: [None] if its invariants hold, else what is
       broken. Takes time proportional to the number of blocks. *)
 end
+
+module Memory : sig
+  (** The heap's statistics in words, as MirageOS's [Solo5_os.Memory]. *)
+  type stat = {
+    heap_words : int;  (** the whole heap region *)
+    live_words : int;  (** in allocated blocks *)
+    stack_words : int;  (** always 0: the stack is not part of the heap *)
+    free_words : int;  (** in free blocks *)
+  }
+
+  val stat : unit -> stat
+  val quick_stat : unit -> stat
+
+  val trim : unit -> unit
+  (** Does nothing: the heap is one region that cannot be given back. *)
+end
+
+(** {1 Lwt: the main loop, sleeps and devices}
+
+    Linked only into programs that use them. *)
+
+module Main = Solo5_os_main
+(** [Main.run t] runs Lwt until [t] is resolved. *)
+
+module Time = Solo5_os_time
+(** [Time.sleep_ns]: a [Mirage_time.S]. *)
+
+module Mclock = Solo5_os_clocks.Mclock
+(** The monotonic clock: a [Mirage_clock.MCLOCK]. *)
+
+module Pclock = Solo5_os_clocks.Pclock
+(** The wall clock: a [Mirage_clock.PCLOCK]. *)
+
+module Console_solo5 = Solo5_os_console
+(** The console: a [Mirage_console.S]. *)
+
+module Netif = Solo5_os_netif
+(** Network devices: a [Mirage_net.S]. *)
+
+module Block = Solo5_os_block
+(** Block devices: a [Mirage_block.S]. *)
 
 val exit : int -> 'a
 (** [exit code] flushes [stdout] and [stderr] and ends the unikernel with

@@ -28,7 +28,8 @@ public:
     bool valid_request(uint64_t offset, uint64_t len, uint64_t max_len) const;
 
     // Transfers exactly buf.size() bytes at offset, retrying short
-    // transfers; the request must be valid_request().
+    // transfers; the request must be valid_request(). A write whose range
+    // the file system has no room for fails before writing anything.
     Result<void> read(uint64_t offset, std::span<uint8_t> buf) const;
     Result<void> write(uint64_t offset, std::span<const uint8_t> buf) const;
 

@@ -114,21 +114,30 @@ endforeach()
 
 # --- Images that even root cannot open read-write: refused before boot.
 
-set(RO_PREFIX "^tenor-hvt: block device 'storage' \\(@IMAGES@/readonly\\.img\\) cannot be opened read-write")
-tenor_blk_e2e(readonly.ro_mount ROOT ASAN NEEDS unshare
-  PROBE "bash ${BLK}/readonly.sh check ro-mount @IMAGES@/probe-ro-mount.img"
-  --expect-exit 1
-  --expect-output "${RO_PREFIX} \\(Read-only file system\\): the unikernel may write to its disk, so copy the image to a writable file system, or remount its file system read-write$"
-  --reject-output "^storage: handle" ${NO_VERDICT}
-  -- bash ${BLK}/readonly.sh run ro-mount @IMAGES@/readonly.img
-     -- @MONITOR@ --mem=16 --block:storage=@IMAGES@/readonly.img ${G}/test_blk_acquire.hvt)
-tenor_blk_e2e(readonly.immutable ROOT ASAN NEEDS chattr
-  PROBE "bash ${BLK}/readonly.sh check immutable @IMAGES@/probe-immutable.img"
-  --expect-exit 1
-  --expect-output "${RO_PREFIX} \\(Operation not permitted\\): the unikernel may write to its disk, so clear the file's immutable or append-only attribute \\(lsattr @IMAGES@/readonly\\.img. chattr -i -a @IMAGES@/readonly\\.img\\) or give a copy$"
-  --reject-output "^storage: handle" ${NO_VERDICT}
-  -- bash ${BLK}/readonly.sh run immutable @IMAGES@/readonly.img
-     -- @MONITOR@ --mem=16 --block:storage=@IMAGES@/readonly.img ${G}/test_blk_acquire.hvt)
+# Each case: readonly.sh's mode, the command it needs, and the end of the
+# monitor's message (errno text and hint), with IMAGE for the image's path.
+set(RO_CASES
+  ro-mount unshare
+    "Read-only file system\\): the unikernel may write to its disk, so copy the image to a writable file system, or remount its file system read-write$"
+  immutable chattr
+    "Operation not permitted\\): the unikernel may write to its disk, so clear the file's immutable or append-only attribute \\(lsattr IMAGE. chattr -i -a IMAGE\\) or give a copy$")
+foreach(i RANGE 0 5 3)
+  math(EXPR needs_at "${i} + 1")
+  math(EXPR message_at "${i} + 2")
+  list(GET RO_CASES ${i} mode)
+  list(GET RO_CASES ${needs_at} needs)
+  list(GET RO_CASES ${message_at} message)
+  string(REPLACE "-" "_" name ${mode})
+  set(image @IMAGES@/readonly_${name}.img)
+  string(REPLACE "IMAGE" "@IMAGES@/readonly_${name}\\.img" message "${message}")
+  tenor_blk_e2e(readonly.${name} ROOT ASAN NEEDS ${needs}
+    PROBE "bash ${BLK}/readonly.sh check ${mode} @IMAGES@/probe_${name}.img"
+    --expect-exit 1
+    --expect-output "^tenor-hvt: block device 'storage' \\(@IMAGES@/readonly_${name}\\.img\\) cannot be opened read-write \\(${message}"
+    --reject-output "^storage: handle" ${NO_VERDICT}
+    -- bash ${BLK}/readonly.sh run ${mode} ${image}
+       -- @MONITOR@ --mem=16 --block:storage=${image} ${G}/test_blk_acquire.hvt)
+endforeach()
 
 # --- A host write error (ENOSPC on a full tmpfs): SOLO5_R_EUNSPEC, a log
 # line, the monitor keeps serving, earlier data intact.

@@ -102,12 +102,12 @@ TEST(SptSeccompFilter, AllowedCallsWork) {
     ScratchImage image(1 << 20);
     auto filters = compile(policy_with({{image.fd(), 1 << 20, 512}}));
     int status = run_filtered(filters, [&] {
-        timespec ts{};
+        timespec now{}, no_wait{};
         return raw_syscall(SYS_write, 1, reinterpret_cast<uint64_t>(""), 0) == 0 &&
                raw_syscall(SYS_write, 2, reinterpret_cast<uint64_t>(g_diagnostic), 0) == 0 &&
-               raw_syscall(SYS_clock_gettime, CLOCK_MONOTONIC, reinterpret_cast<uint64_t>(&ts)) == 0 &&
-               raw_syscall(SYS_clock_gettime, CLOCK_REALTIME, reinterpret_cast<uint64_t>(&ts)) == 0 &&
-               raw_syscall(SYS_ppoll, 0, 0, reinterpret_cast<uint64_t>(&ts), 0) == 0 &&
+               raw_syscall(SYS_clock_gettime, CLOCK_MONOTONIC, reinterpret_cast<uint64_t>(&now)) == 0 &&
+               raw_syscall(SYS_clock_gettime, CLOCK_REALTIME, reinterpret_cast<uint64_t>(&now)) == 0 &&
+               raw_syscall(SYS_ppoll, 0, 0, reinterpret_cast<uint64_t>(&no_wait), 0) == 0 &&
                pread_at(image.fd(), 512, 0) == 512 && pread_at(image.fd(), 1 << 20, 0) == 1 << 20 &&
                pread_at(image.fd(), 4096, (1 << 20) - 4096) == 4096;
     });

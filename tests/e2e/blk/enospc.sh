@@ -4,8 +4,8 @@
 # usage: enospc.sh MOUNTPOINT MONITOR GUEST [GUEST-ARGS...]   (as root)
 #
 # MOUNTPOINT (created if missing) gets a 1 MiB tmpfs that only this
-# process's mount namespace sees. The 4 MiB image on it holds 256 KiB of
-# random data at its start, so about 768 KiB remain free: the guest
+# process's mount namespace sees. The 4 MiB image on it holds 288 KiB of
+# random data at its start, so about 736 KiB remain free: the guest
 # (test_blk_enospc) writes from 1 MiB on until a write fails. image-guard.sh
 # then checks that the image kept its size and that its first MiB, which the
 # guest never writes, is unchanged.
@@ -13,7 +13,9 @@ set -uo pipefail
 
 readonly TMPFS_SIZE=1m
 readonly IMAGE_SIZE=$((4 << 20))
-readonly HOST_DATA=0:$((256 << 10))
+# Not a whole number of the guest's 64 KiB chunks, so that a write that is not
+# all or nothing would leave half a chunk behind.
+readonly HOST_DATA=0:$((288 << 10))
 readonly GUEST_RANGE=$((1 << 20)):$((3 << 20))
 
 (($# >= 3)) || { echo "usage: enospc.sh MOUNTPOINT MONITOR GUEST [GUEST-ARGS...]" >&2; exit 2; }

@@ -62,6 +62,10 @@ in_namespace() {
         exit 1
     fi
     trap 'unprotect "$mode" "$image" 2>/dev/null' EXIT
+    # A timeout's TERM must still run the EXIT trap: an immutable leftover
+    # would stop the next run, and rm -rf of the build tree, from removing it.
+    trap 'exit 143' TERM
+    trap 'exit 130' INT
     if opens_read_write "$image"; then
         echo "$mode does not stop $(id -un) from opening $image read-write on this file system"
         exit 1

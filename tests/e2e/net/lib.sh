@@ -31,16 +31,18 @@ net_require_prerequisites() {
 }
 
 # Stops what is still running and deletes the namespaces; runs on any exit.
+# Every step may fail (a process already gone) without ending the cleanup,
+# even in a script that runs with errexit.
 net_cleanup() {
     local pid ns
     for pid in "${net_pids[@]}"; do
-        kill -TERM "$pid" 2>/dev/null
+        kill -TERM "$pid" 2>/dev/null || true
     done
     for pid in "${net_pids[@]}"; do
-        wait "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null || true
     done
     for ns in "${net_namespaces[@]}"; do
-        ip netns delete "$ns" 2>/dev/null
+        ip netns delete "$ns" 2>/dev/null || true
     done
 }
 
@@ -79,6 +81,8 @@ net_tap_add() {
 net_start() {
     local ns=$1 output=$2
     shift 2
+    # Created here, so that it exists before the background job opens it.
+    : >"$output"
     ip netns exec "$ns" "$@" >"$output" 2>&1 </dev/null &
     NET_PID=$!
     net_pids+=("$NET_PID")
