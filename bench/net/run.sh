@@ -3,8 +3,9 @@
 #
 # Usage: bench/net/run.sh [BUILD_DIR]      (default BUILD_DIR: build)
 # Environment: COUNT (default 5000) sequential requests for the round trip,
-# WINDOW (default 32) requests in flight and PPS_SECONDS (default 3) for the
-# packet rate, SIZE (default 64) payload bytes.
+# THINK (default 100) microseconds between an echo and the next request for
+# the second round trip figure, WINDOW (default 32) requests in flight and
+# PPS_SECONDS (default 3) for the packet rate, SIZE (default 64) payload bytes.
 #
 # Everything happens in two private network namespaces deleted at exit:
 # tenor-bench_net-<pid> holds tap100 (10.0.0.1/24, the guest test_net.hvt at
@@ -17,6 +18,7 @@ set -euo pipefail
 
 build=${1:-build}
 count=${COUNT:-5000}
+think=${THINK:-100}
 window=${WINDOW:-32}
 seconds=${PPS_SECONDS:-3}
 size=${SIZE:-64}
@@ -71,6 +73,8 @@ measure() {
     local target=$1
     ip netns exec "$ns" "$client" rtt "$target" --count="$count" --size="$size" >>"$results" ||
         die "the round trip to $target could not be measured (see above)"
+    ip netns exec "$ns" "$client" rtt "$target" --count="$count" --size="$size" --think="$think" \
+        >>"$results" || die "the round trip to $target could not be measured (see above)"
     ip netns exec "$ns" "$client" pps "$target" --window="$window" --seconds="$seconds" \
         --size="$size" >>"$results" || die "the packet rate to $target could not be measured (see above)"
 }
@@ -90,25 +94,30 @@ awk -v rtt_goal="$rtt_goal_us" -v pps_goal="$pps_goal" -v count="$count" -v wind
         return target == "10.0.0.2" ? "tenor-hvt guest (tap)" : "reference: host echo (veth)"
     }
     BEGIN {
-        printf "%-28s %-10s %12s %12s %10s %14s  %s\n", "target", "measure", "value", "p99", "lost",
+        printf "%-28s %-17s %12s %12s %6s %12s  %s\n", "target", "measure", "median", "p99", "lost",
                "goal", "verdict"
     }
+    # The goal is for requests sent back to back; with a pause between
+    # them the figure is informative.
     $2 == "udp_rtt" {
         target = field("target")
-        goal = target == "10.0.0.2" ? sprintf("< %d us", rtt_goal) : "-"
-        verdict = target != "10.0.0.2" ? "reference" : field("median_us") < rtt_goal ? "PASS" : "ABOVE GOAL"
-        printf "%-28s %-10s %9.1f us %9.1f us %10s %14s  %s\n", label(target), "rtt median",
+        back_to_back = field("think_us") == 0
+        name = back_to_back ? "rtt median" : sprintf("rtt, %d us apart", field("think_us"))
+        goal = target == "10.0.0.2" && back_to_back ? sprintf("< %d us", rtt_goal) : "-"
+        verdict = target != "10.0.0.2" ? "reference" : !back_to_back ? "info" :
+                  field("median_us") < rtt_goal ? "PASS" : "ABOVE GOAL"
+        printf "%-28s %-17s %9.1f us %9.1f us %6s %12s  %s\n", label(target), name,
                field("median_us"), field("p99_us"), field("lost"), goal, verdict
     }
     $2 == "udp_pps" {
         target = field("target")
         goal = target == "10.0.0.2" ? sprintf(">= %d", pps_goal) : "-"
         verdict = target != "10.0.0.2" ? "reference" : field("pps") >= pps_goal ? "PASS" : "BELOW GOAL"
-        printf "%-28s %-10s %12d %12s %10s %14s  %s\n", label(target), "pps", field("pps"), "-",
+        printf "%-28s %-17s %12d %12s %6s %12s  %s\n", label(target), "packets/s", field("pps"), "-",
                field("lost"), goal, verdict
     }
     END {
-        printf "   rtt: %d sequential requests after 100 unmeasured; pps: %d requests in flight.\n", count, window
+        printf "   rtt: %d sequential requests after 100 unmeasured; packets/s: %d requests in flight.\n", count, window
     }
 ' "$results"
 echo "   The goals are informative: nothing fails on them."

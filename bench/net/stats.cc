@@ -47,6 +47,8 @@ Result<void> parse_flag(const std::string& arg, NetOptions& options) {
         options.size = TRY(parse_number(flag, text, kMinSize, kMaxSize));
     else if (flag == "--idle")
         options.idle = TRY(parse_number(flag, text, 1, kMaxSeconds));
+    else if (flag == "--think")
+        options.think = TRY(parse_number(flag, text, 0, kMaxThink));
     else
         return fail("unknown option '", flag, "'");
     return Ok{};
@@ -63,7 +65,7 @@ size_t rank_index(size_t n, unsigned percent) {
 Result<NetOptions> parse_net_options(const std::vector<std::string>& args) {
     if (args.size() < 2)
         return fail("usage: net_client rtt|pps|serve ADDRESS [--port=N] [--count=N] [--window=N] "
-                    "[--seconds=N] [--size=N] [--idle=N]");
+                    "[--seconds=N] [--size=N] [--idle=N] [--think=N]");
     NetOptions options;
     options.mode = TRY(parse_mode(args[0]));
     options.address = args[1];

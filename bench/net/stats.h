@@ -20,6 +20,7 @@ struct NetOptions {
     unsigned seconds = 3;     // pps: measuring time
     unsigned size = 64;       // payload bytes per datagram
     unsigned idle = 5;        // serve: seconds without a request before stopping
+    unsigned think = 0;       // rtt: microseconds between an echo and the next request
 };
 
 // Bounds that keep a typo from flooding the machine for hours.
@@ -28,9 +29,10 @@ inline constexpr unsigned kMaxWindow = 4096;
 inline constexpr unsigned kMaxSeconds = 600;
 inline constexpr unsigned kMinSize = 8;      // room for the sequence number
 inline constexpr unsigned kMaxSize = 1472;   // one datagram in a 1500-byte MTU
+inline constexpr unsigned kMaxThink = 1000000;
 
 // Parses `MODE ADDRESS [--port=N] [--count=N] [--window=N] [--seconds=N]
-// [--size=N] [--idle=N]`, MODE being rtt, pps or serve.
+// [--size=N] [--idle=N] [--think=N]`, MODE being rtt, pps or serve.
 Result<NetOptions> parse_net_options(const std::vector<std::string>& args);
 
 struct Latency {

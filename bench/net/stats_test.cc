@@ -18,7 +18,7 @@ TEST(NetOptions, DefaultsForRtt) {
 
 TEST(NetOptions, ReadsEveryFlag) {
     auto options = parse_net_options({"pps", "10.2.0.2", "--port=9", "--window=64", "--seconds=2",
-                                      "--size=128", "--count=7", "--idle=3"});
+                                      "--size=128", "--count=7", "--idle=3", "--think=20"});
     ASSERT_TRUE(options) << options.error().message;
     EXPECT_EQ(options->mode, NetMode::pps);
     EXPECT_EQ(options->port, 9);
@@ -27,6 +27,7 @@ TEST(NetOptions, ReadsEveryFlag) {
     EXPECT_EQ(options->size, 128u);
     EXPECT_EQ(options->count, 7u);
     EXPECT_EQ(options->idle, 3u);
+    EXPECT_EQ(options->think, 20u);
 }
 
 TEST(NetOptions, RefusesBadInput) {

@@ -35,6 +35,26 @@ solo5_result_t block_io(long nr, const struct mft_entry &entry, solo5_off_t offs
     return SOLO5_R_OK;
 }
 
+// Writes are all or nothing (Solo5 API): every chunk's range is reserved
+// first, so that a full host file system refuses the write before a byte
+// of it lands. Where the host cannot reserve (block devices, some file
+// systems) the write goes ahead, as tenor-hvt's does.
+bool reserve(const struct mft_entry &entry, solo5_off_t offset, size_t size) {
+    uint64_t block_size = entry.u.block_basic.block_size;
+    size_t done = 0;
+    while (done < size) {
+        uint64_t len = block_chunk(size - done, block_size, TENOR_SPT_BLOCK_IO_MAX);
+        long rc = syscall4(TENOR_SPT_SYS_FALLOCATE, host_fd(entry), TENOR_SPT_FALLOC_FL_KEEP_SIZE,
+                offset + done, len);
+        if (rc == -kEintr)
+            continue;
+        if (rc == -kEnospc || rc == -kEdquot)
+            return false;
+        done += len;
+    }
+    return true;
+}
+
 }  // namespace
 
 void platform_console_write(const char *buf, size_t size) {
@@ -64,6 +84,8 @@ size_t platform_block_io_max() {
 solo5_result_t platform_block_write(solo5_handle_t handle, solo5_off_t offset, const uint8_t *buf,
         size_t size) {
     const struct mft_entry &entry = acquired_device(handle, MFT_DEV_BLOCK_BASIC, "solo5_block_write");
+    if (!reserve(entry, offset, size))
+        return SOLO5_R_EUNSPEC;
     return block_io(TENOR_SPT_SYS_PWRITE64, entry, offset, reinterpret_cast<uintptr_t>(buf), size);
 }
 

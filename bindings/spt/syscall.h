@@ -12,6 +12,8 @@ namespace tenor::bindings::spt {
 // errno values the bindings look at (include/uapi/asm-generic/errno-base.h).
 constexpr long kEintr = 4;
 constexpr long kEagain = 11;
+constexpr long kEnospc = 28;
+constexpr long kEdquot = 122;
 
 // Returns the kernel's result: a value, or -errno. x86_64 convention
 // (arch/x86/entry/entry_64.S): number in rax, arguments in rdi, rsi, rdx,

@@ -89,17 +89,22 @@ struct tenor_spt_boot_info {
 #define TENOR_SPT_SYS_CLOCK_GETTIME 228 /* clock = CLOCK_REALTIME or CLOCK_MONOTONIC */
 #define TENOR_SPT_SYS_EXIT_GROUP 231
 #define TENOR_SPT_SYS_PPOLL 271       /* nfds <= the number of NICs, sigmask = NULL */
+#define TENOR_SPT_SYS_FALLOCATE 285   /* mode = FALLOC_FL_KEEP_SIZE; fd, len, offset as pwrite64 */
 
 /* Linux UAPI values the guest passes (include/uapi/linux/time.h, asm/prctl.h). */
 #define TENOR_SPT_CLOCK_REALTIME 0
 #define TENOR_SPT_CLOCK_MONOTONIC 1
 #define TENOR_SPT_ARCH_SET_FS 0x1002
+#define TENOR_SPT_FALLOC_FL_KEEP_SIZE 1 /* include/uapi/linux/falloc.h */
 
 /*
  * Block I/O: a pread64/pwrite64 on a block device's descriptor MUST move
  * block_size << k bytes for some k >= 0, at most TENOR_SPT_BLOCK_IO_MAX,
  * at an offset <= capacity - len. The filter allows exactly these lengths,
- * so the bindings split a longer request into such chunks.
+ * so the bindings split a longer request into such chunks. fallocate(fd,
+ * FALLOC_FL_KEEP_SIZE, offset, len) is allowed for the same ranges: the
+ * bindings reserve every chunk of a write before writing any, so that a
+ * full host file system refuses the whole write (writes are all or nothing).
  */
 #define TENOR_SPT_BLOCK_IO_MAX (1ULL << 20)
 

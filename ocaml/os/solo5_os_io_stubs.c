@@ -25,17 +25,18 @@ static uint8_t *buffer_at(value buffer, value offset)
     return (uint8_t *)Caml_ba_data_val(buffer) + Long_val(offset);
 }
 
-int64_t tenor_os_yield(int64_t deadline)
+/*
+ * Suspends the unikernel until the monotonic deadline (ns, an OCaml int) or
+ * network input. Returns the ready set shifted right by one, as an OCaml
+ * int: handles are 1..63, so bit N-1 of the result stands for handle N and
+ * nothing is lost or allocated.
+ */
+value tenor_os_yield(value deadline)
 {
     solo5_handle_set_t ready = 0;
-    solo5_yield((solo5_time_t)deadline, &ready);
-    return (int64_t)ready;
-}
-
-/* Only native code runs in a unikernel; the bytecode names exist because OCaml requires them. */
-value tenor_os_yield_byte(value deadline)
-{
-    return caml_copy_int64(tenor_os_yield(Int64_val(deadline)));
+    long ns = Long_val(deadline);
+    solo5_yield(ns < 0 ? 0 : (solo5_time_t)ns, &ready);
+    return Val_long((long)(ready >> 1));
 }
 
 /*

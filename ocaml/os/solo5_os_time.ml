@@ -82,18 +82,17 @@ let sleep_ns ns =
   promise
 
 let wake_expired now =
-  let now = Int64.to_int now in
   while !size > 0 && !heap.(0).deadline <= now do
     let s = pop () in
     if not s.cancelled then Lwt.wakeup s.waker ()
   done
 
 let rec next_deadline () =
-  if !size = 0 then Int64.max_int
+  if !size = 0 then max_int
   else if !heap.(0).cancelled then begin
     ignore (pop ());
     next_deadline ()
   end
-  else Int64.of_int !heap.(0).deadline
+  else !heap.(0).deadline
 
 let pending () = !size

@@ -10,12 +10,12 @@ val sleep_ns : int64 -> unit Lwt.t
 
 (* For Solo5_os.Main. *)
 
-val wake_expired : int64 -> unit
-(** [wake_expired now] resolves every sleep whose deadline is [now] or earlier,
-    earliest first. *)
+val wake_expired : int -> unit
+(** [wake_expired now] resolves every sleep whose deadline is [now] (ns of the
+    monotonic clock) or earlier, earliest first. *)
 
-val next_deadline : unit -> int64
-(** The earliest deadline of a sleep still pending, [Int64.max_int] if none. *)
+val next_deadline : unit -> int
+(** The earliest deadline of a sleep still pending, [max_int] if none. *)
 
 val pending : unit -> int
 (** The number of sleeps in the queue (cancelled ones may still count until

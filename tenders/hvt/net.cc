@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <ctime>
 
 #include "common/format.h"
 
@@ -19,17 +18,6 @@ namespace tenor::hvt {
 namespace {
 
 constexpr uint32_t kSlots = TENOR_HVT_NET_RING_SLOTS;
-// After frames last moved, the thread keeps polling this long before it
-// sleeps: a guest answering what it was just given transmits within
-// microseconds, and a sleeping consumer would cost it a VM exit (the kick)
-// per burst, tens of microseconds on nested hosts.
-constexpr uint64_t kPollNs = 100000;
-
-uint64_t monotonic_ns() {
-    timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return static_cast<uint64_t>(now.tv_sec) * 1000000000ULL + static_cast<uint64_t>(now.tv_nsec);
-}
 
 uint32_t load(uint32_t& field, std::memory_order order = std::memory_order_acquire) {
     return std::atomic_ref<uint32_t>(field).load(order);
@@ -262,7 +250,6 @@ void NetBackend::sleep_until_work() {
 }
 
 void NetBackend::serve() {
-    uint64_t last_progress = 0;
     while (!stopping_.load(std::memory_order_relaxed)) {
         bool progress = false;
         for (auto& nic : nics_) {
@@ -271,15 +258,8 @@ void NetBackend::serve() {
         }
         if (failed())
             return;
-        uint64_t now = monotonic_ns();
-        if (progress) {
-            last_progress = now;
+        if (progress)
             continue;
-        }
-        if (now - last_progress < kPollNs) {
-            __builtin_ia32_pause();
-            continue;
-        }
         if (prepare_to_sleep())
             sleep_until_work();
     }

@@ -4,6 +4,7 @@
 #include <sys/syscall.h>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "tenor/spt_abi.h"
@@ -17,7 +18,8 @@ static_assert(TENOR_SPT_SYS_READ == SYS_read && TENOR_SPT_SYS_WRITE == SYS_write
               TENOR_SPT_SYS_PREAD64 == SYS_pread64 && TENOR_SPT_SYS_PWRITE64 == SYS_pwrite64 &&
               TENOR_SPT_SYS_ARCH_PRCTL == SYS_arch_prctl &&
               TENOR_SPT_SYS_CLOCK_GETTIME == SYS_clock_gettime &&
-              TENOR_SPT_SYS_EXIT_GROUP == SYS_exit_group && TENOR_SPT_SYS_PPOLL == SYS_ppoll);
+              TENOR_SPT_SYS_EXIT_GROUP == SYS_exit_group && TENOR_SPT_SYS_PPOLL == SYS_ppoll &&
+              TENOR_SPT_SYS_FALLOCATE == SYS_fallocate);
 
 using Op = ArgPin::Op;
 
@@ -53,19 +55,26 @@ void add_net(const SeccompPolicy& policy, std::vector<SyscallRule>& rules) {
     }
 }
 
+constexpr int kBlockSyscalls[] = {TENOR_SPT_SYS_PREAD64, TENOR_SPT_SYS_PWRITE64, TENOR_SPT_SYS_FALLOCATE};
+
 // Exactly the chunks inside the image: len is one of the allowed lengths
-// and offset + len <= capacity, written so that nothing wraps.
+// and offset + len <= capacity, written so that nothing wraps. fallocate
+// takes (fd, mode, offset, len); the others (fd, buf, len, offset).
 void add_block_ranges(const SeccompPolicy::Block& block, std::vector<SyscallRule>& rules) {
+    uint64_t fd = static_cast<uint64_t>(block.fd);
     for (int nr : {TENOR_SPT_SYS_PREAD64, TENOR_SPT_SYS_PWRITE64}) {
         for (uint64_t len : block_chunk_lengths(block.sector_size, block.capacity))
-            rules.push_back({nr, {{0, Op::eq, static_cast<uint64_t>(block.fd)},
-                                  {2, Op::eq, len},
-                                  {3, Op::le, block.capacity - len}}});
+            rules.push_back({nr, {{0, Op::eq, fd}, {2, Op::eq, len}, {3, Op::le, block.capacity - len}}});
     }
+    for (uint64_t len : block_chunk_lengths(block.sector_size, block.capacity))
+        rules.push_back({TENOR_SPT_SYS_FALLOCATE, {{0, Op::eq, fd},
+                                                   {1, Op::eq, TENOR_SPT_FALLOC_FL_KEEP_SIZE},
+                                                   {2, Op::le, block.capacity - len},
+                                                   {3, Op::eq, len}}});
 }
 
 void add_block_fds(const SeccompPolicy::Block& block, std::vector<SyscallRule>& rules) {
-    for (int nr : {TENOR_SPT_SYS_PREAD64, TENOR_SPT_SYS_PWRITE64})
+    for (int nr : kBlockSyscalls)
         rules.push_back({nr, {{0, Op::eq, static_cast<uint64_t>(block.fd)}}});
 }
 
@@ -89,7 +98,7 @@ std::vector<uint64_t> block_chunk_lengths(uint64_t sector_size, uint64_t capacit
 }
 
 size_t block_rule_count(const SeccompPolicy::Block& block) {
-    return 2 * block_chunk_lengths(block.sector_size, block.capacity).size();
+    return std::size(kBlockSyscalls) * block_chunk_lengths(block.sector_size, block.capacity).size();
 }
 
 std::vector<std::vector<SeccompPolicy::Block>> block_groups(const SeccompPolicy& policy, size_t max_rules) {
@@ -128,8 +137,8 @@ std::vector<SyscallRule> block_group_rules(const SeccompPolicy& policy,
     std::set<int> others;
     for (const SyscallRule& rule : policy_rules_without_block_ranges(policy))
         others.insert(rule.nr);
-    others.erase(TENOR_SPT_SYS_PREAD64);
-    others.erase(TENOR_SPT_SYS_PWRITE64);
+    for (int nr : kBlockSyscalls)
+        others.erase(nr);
     std::vector<SyscallRule> rules;
     for (int nr : others)
         rules.push_back({nr, {}});
@@ -138,7 +147,7 @@ std::vector<SyscallRule> block_group_rules(const SeccompPolicy& policy,
         return rules;
     auto [lowest, highest] = std::minmax_element(group.begin(), group.end(),
         [](const auto& a, const auto& b) { return a.fd < b.fd; });
-    for (int nr : {TENOR_SPT_SYS_PREAD64, TENOR_SPT_SYS_PWRITE64}) {
+    for (int nr : kBlockSyscalls) {
         rules.push_back({nr, {{0, Op::lt, static_cast<uint64_t>(lowest->fd)}}});
         rules.push_back({nr, {{0, Op::gt, static_cast<uint64_t>(highest->fd)}}});
     }
@@ -157,6 +166,7 @@ std::string syscall_name(int nr) {
     case TENOR_SPT_SYS_CLOCK_GETTIME: return "clock_gettime";
     case TENOR_SPT_SYS_EXIT_GROUP: return "exit_group";
     case TENOR_SPT_SYS_PPOLL: return "ppoll";
+    case TENOR_SPT_SYS_FALLOCATE: return "fallocate";
     case SYS_seccomp: return "seccomp";
     default: return "syscall " + std::to_string(nr);
     }

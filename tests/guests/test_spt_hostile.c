@@ -22,10 +22,21 @@
  *   unknown           system call 500, which does not exist
  *   x32               getpid through the x32 ABI
  *   int80             getpid through the 32-bit `int $0x80` entry
+ *   pread-fd-0        pread64() on descriptor 0
+ *   pwrite-fd-99      pwrite64() on descriptor 99
+ *   pread-fd-huge     pread64() on descriptor 2^63
+ *   pread-huge-len    pread64() of 2^63 bytes
  * These do not kill the guest, which reports what happened and succeeds:
+ * the kernel checks buffers itself.
  *   write-outside     write(1, ...) from an unmapped address: the kernel
  *                     refuses with EFAULT and nothing is printed
  *   write-wrap        write(1, ...) whose end wraps around 2^64: EFAULT too
+ *   pwrite-outside    pwrite64() of one block from above guest memory: EFAULT
+ *   pread-outside     pread64() of one block into memory above the guest: EFAULT
+ *   pwrite-wrap       pwrite64() from a buffer whose end wraps around 2^64: EFAULT
+ *   pread-wrap        pread64() into such a buffer: EFAULT
+ *   pread-straddle-memory  pread64() of one block into a buffer running past the
+ *                     end of guest memory: the kernel fills only what is there
  * And this one faults like any privileged instruction (exit status 255):
  *   port-io           an hvt hypercall (outl to port 0x502)
  */
@@ -53,21 +64,75 @@ static void forbidden(const char *what, long nr, uint64_t a0, uint64_t a1, uint6
     fail("the seccomp filter allowed a forbidden system call");
 }
 
-static void refused_write(const char *what, uint64_t address, uint64_t len)
+/* A call the filter allows but the kernel refuses, for a bad buffer. */
+static void refused(const char *what, const char *kind, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                    uint64_t a3)
 {
-    long result = spt_attempt(what, TENOR_SPT_SYS_WRITE, 1, address, len, 0);
+    long result = spt_attempt(what, nr, a0, a1, a2, a3);
 
-    puts("console write refused: ");
+    puts(kind);
+    puts(" refused: ");
     put_u64((uint64_t)-result);
     puts("\n");
-    check_eq((uint64_t)result, (uint64_t)-EFAULT, "write() result");
+    check_eq((uint64_t)result, (uint64_t)-EFAULT, "the system call's result");
     success();
     solo5_exit(SOLO5_EXIT_SUCCESS);
+}
+
+static void refused_write(const char *what, uint64_t address, uint64_t len)
+{
+    refused(what, "console write", TENOR_SPT_SYS_WRITE, 1, address, len, 0);
+}
+
+/* A read into a buffer half in guest memory: the kernel copies what fits. */
+static void straddling_read(uint64_t fd)
+{
+    uint64_t bs = info.block_size;
+    long result = spt_attempt("pread64() into a buffer past the end of memory", TENOR_SPT_SYS_PREAD64, fd,
+                              spt_boot_info()->mem_size - bs / 2, bs, 0);
+
+    puts("block read returned ");
+    put_u64((uint64_t)result);
+    puts(" of ");
+    put_u64(bs);
+    puts(" bytes\n");
+    check_eq((uint64_t)result, bs / 2, "the short read's length");
+    success();
+    solo5_exit(SOLO5_EXIT_SUCCESS);
+}
+
+/* Buffers the kernel refuses: nothing is transferred. */
+static void block_buffer_attack(const char *name, uint64_t fd)
+{
+    uint64_t bs = info.block_size;
+    uint64_t above = spt_boot_info()->mem_size + 4096;
+    uint64_t wrapping = UINT64_MAX - bs / 2 + 1;
+
+    if (strcmp(name, "pwrite-outside") == 0)
+        refused("pwrite64() from above guest memory", "block write", TENOR_SPT_SYS_PWRITE64, fd, above, bs, 0);
+    else if (strcmp(name, "pread-outside") == 0)
+        refused("pread64() into memory above the guest", "block read", TENOR_SPT_SYS_PREAD64, fd, above, bs, 0);
+    else if (strcmp(name, "pwrite-wrap") == 0)
+        refused("pwrite64() from a wrapping buffer", "block write", TENOR_SPT_SYS_PWRITE64, fd, wrapping, bs, 0);
+    else if (strcmp(name, "pread-wrap") == 0)
+        refused("pread64() into a wrapping buffer", "block read", TENOR_SPT_SYS_PREAD64, fd, wrapping, bs, 0);
+    else if (strcmp(name, "pread-straddle-memory") == 0)
+        straddling_read(fd);
 }
 
 static void block_attack(const char *name, uint64_t fd)
 {
     uint64_t bs = info.block_size;
+
+    block_buffer_attack(name, fd);
+    if (strcmp(name, "pread-fd-0") == 0)
+        forbidden("pread64(0, ...)", TENOR_SPT_SYS_PREAD64, 0, (uintptr_t)buffer, bs, 0);
+    else if (strcmp(name, "pwrite-fd-99") == 0)
+        forbidden("pwrite64(99, ...)", TENOR_SPT_SYS_PWRITE64, 99, (uintptr_t)buffer, bs, 0);
+    else if (strcmp(name, "pread-fd-huge") == 0)
+        forbidden("pread64(2^63, ...)", TENOR_SPT_SYS_PREAD64, 1ULL << 63, (uintptr_t)buffer, bs, 0);
+    else if (strcmp(name, "pread-huge-len") == 0)
+        forbidden("pread64() of 2^63 bytes", TENOR_SPT_SYS_PREAD64, fd, (uintptr_t)buffer, 1ULL << 63, 0);
 
     if (strcmp(name, "read-block-fd") == 0)
         forbidden("read() on the block device", TENOR_SPT_SYS_READ, fd, (uintptr_t)buffer, bs, 0);

@@ -109,7 +109,8 @@ TEST(SptSeccompFilter, AllowedCallsWork) {
                raw_syscall(SYS_clock_gettime, CLOCK_REALTIME, reinterpret_cast<uint64_t>(&now)) == 0 &&
                raw_syscall(SYS_ppoll, 0, 0, reinterpret_cast<uint64_t>(&no_wait), 0) == 0 &&
                pread_at(image.fd(), 512, 0) == 512 && pread_at(image.fd(), 1 << 20, 0) == 1 << 20 &&
-               pread_at(image.fd(), 4096, (1 << 20) - 4096) == 4096;
+               pread_at(image.fd(), 4096, (1 << 20) - 4096) == 4096 &&
+               raw_syscall(SYS_fallocate, static_cast<uint64_t>(image.fd()), 1, (1 << 20) - 2048, 2048) == 0;
     });
     EXPECT_TRUE(exited_cleanly(status)) << "wait status " << status;
 }
@@ -147,6 +148,8 @@ TEST(SptSeccompFilter, ForbiddenCallsAndArgumentsKill) {
         [&ts] { raw_syscall(SYS_clock_gettime, CLOCK_PROCESS_CPUTIME_ID, reinterpret_cast<uint64_t>(&ts)); },
         [] { raw_syscall(SYS_arch_prctl, 0x1002, 0); },
         [] { raw_syscall(0x40000000 | SYS_getpid); },
+        [fd] { raw_syscall(SYS_fallocate, static_cast<uint64_t>(fd), 0, 0, 512); },         // may grow the file
+        [fd] { raw_syscall(SYS_fallocate, static_cast<uint64_t>(fd), 1, 1 << 20, 512); },   // past the end
     });
 }
 

@@ -45,6 +45,9 @@ TEST(SptSeccompPolicy, EveryRuleOfASmallPolicy) {
         {TENOR_SPT_SYS_PWRITE64, {{0, Op::eq, 4}, {2, Op::eq, 1024}, {3, Op::le, 3072}}},
         {TENOR_SPT_SYS_PWRITE64, {{0, Op::eq, 4}, {2, Op::eq, 2048}, {3, Op::le, 2048}}},
         {TENOR_SPT_SYS_PWRITE64, {{0, Op::eq, 4}, {2, Op::eq, 4096}, {3, Op::le, 0}}},
+        {TENOR_SPT_SYS_FALLOCATE, {{0, Op::eq, 4}, {1, Op::eq, 1}, {2, Op::le, 3072}, {3, Op::eq, 1024}}},
+        {TENOR_SPT_SYS_FALLOCATE, {{0, Op::eq, 4}, {1, Op::eq, 1}, {2, Op::le, 2048}, {3, Op::eq, 2048}}},
+        {TENOR_SPT_SYS_FALLOCATE, {{0, Op::eq, 4}, {1, Op::eq, 1}, {2, Op::le, 0}, {3, Op::eq, 4096}}},
     };
     EXPECT_EQ(policy_rules(small_policy()), want);
 }
@@ -78,17 +81,18 @@ TEST(SptSeccompPolicy, NoDevicesLeavesOnlyConsoleClocksSleepAndExit) {
 
 TEST(SptSeccompPolicy, WithoutBlockRangesPinsOnlyTheDescriptors) {
     auto rules = policy_rules_without_block_ranges(small_policy());
-    ASSERT_EQ(rules.size(), 10u);
+    ASSERT_EQ(rules.size(), 11u);
     EXPECT_EQ(rules[8], (SyscallRule{TENOR_SPT_SYS_PREAD64, {{0, Op::eq, 4}}}));
     EXPECT_EQ(rules[9], (SyscallRule{TENOR_SPT_SYS_PWRITE64, {{0, Op::eq, 4}}}));
+    EXPECT_EQ(rules[10], (SyscallRule{TENOR_SPT_SYS_FALLOCATE, {{0, Op::eq, 4}}}));
 }
 
 TEST(SptSeccompPolicy, BlockGroupsKeepDescriptorsConsecutiveAndRulesBounded) {
     SeccompPolicy policy;
-    // 4 rules each (two lengths), given out of order.
+    // 6 rules each (two lengths), given out of order.
     for (int fd : {9, 3, 7, 5, 4})
         policy.blocks.push_back({fd, 1024, 512});
-    auto groups = block_groups(policy, 8);
+    auto groups = block_groups(policy, 12);
     ASSERT_EQ(groups.size(), 3u);
     ASSERT_EQ(groups[0].size(), 2u);
     EXPECT_EQ(groups[0][0].fd, 3);
@@ -97,7 +101,7 @@ TEST(SptSeccompPolicy, BlockGroupsKeepDescriptorsConsecutiveAndRulesBounded) {
     EXPECT_EQ(groups[1][1].fd, 7);
     ASSERT_EQ(groups[2].size(), 1u);
     EXPECT_EQ(groups[2][0].fd, 9);
-    EXPECT_EQ(block_rule_count(policy.blocks[0]), 4u);
+    EXPECT_EQ(block_rule_count(policy.blocks[0]), 6u);
 }
 
 TEST(SptSeccompPolicy, GroupRulesPassOtherDescriptorsAndPinTheirOwn) {
@@ -115,10 +119,14 @@ TEST(SptSeccompPolicy, GroupRulesPassOtherDescriptorsAndPinTheirOwn) {
         {TENOR_SPT_SYS_PREAD64, {{0, Op::gt, 6}}},
         {TENOR_SPT_SYS_PWRITE64, {{0, Op::lt, 6}}},
         {TENOR_SPT_SYS_PWRITE64, {{0, Op::gt, 6}}},
+        {TENOR_SPT_SYS_FALLOCATE, {{0, Op::lt, 6}}},
+        {TENOR_SPT_SYS_FALLOCATE, {{0, Op::gt, 6}}},
         {TENOR_SPT_SYS_PREAD64, {{0, Op::eq, 6}, {2, Op::eq, 512}, {3, Op::le, 512}}},
         {TENOR_SPT_SYS_PREAD64, {{0, Op::eq, 6}, {2, Op::eq, 1024}, {3, Op::le, 0}}},
         {TENOR_SPT_SYS_PWRITE64, {{0, Op::eq, 6}, {2, Op::eq, 512}, {3, Op::le, 512}}},
         {TENOR_SPT_SYS_PWRITE64, {{0, Op::eq, 6}, {2, Op::eq, 1024}, {3, Op::le, 0}}},
+        {TENOR_SPT_SYS_FALLOCATE, {{0, Op::eq, 6}, {1, Op::eq, 1}, {2, Op::le, 512}, {3, Op::eq, 512}}},
+        {TENOR_SPT_SYS_FALLOCATE, {{0, Op::eq, 6}, {1, Op::eq, 1}, {2, Op::le, 0}, {3, Op::eq, 1024}}},
     };
     EXPECT_EQ(rules, want);
 }
