@@ -114,12 +114,6 @@ for ((round = 0; round < tree_runs; round++)); do
     for target in "${targets[@]}"; do
         time_case "unikernel on $target --mem=512" "$build/bin/tenor-$target" "$bench/bench-trees.$target" --solo5:quiet "$depth"
     done
-    # What-if: the same hvt run with its guest RAM in transparent huge pages.
-    [[ -f $bench/thp_preload.so ]] &&
-        time_case "hvt, guest RAM in huge pages (*)" env LD_PRELOAD="$bench/thp_preload.so" \
-            "$build/bin/tenor-hvt" "$bench/bench-trees.hvt" --solo5:quiet "$depth"
 done
 tree_table
 echo "   Goal: the unikernel within ${goal}x of native Linux in CPU time (informative: nothing fails on it)."
-echo "   (*) not tenor as shipped: tenor-hvt with bench/ocaml/thp_preload.so, which madvises its guest RAM"
-echo "       MADV_HUGEPAGE (bench/README.md, \"bench/ocaml\": what the 4 KiB host pages behind guest RAM cost)."

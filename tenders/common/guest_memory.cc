@@ -38,6 +38,19 @@ GuestMemory::~GuestMemory() {
         munmap(base_, size_);
 }
 
+void GuestMemory::advise_huge_pages(Gpa gpa, uint64_t len) const {
+    constexpr uint64_t kHuge = 2 << 20;
+    if (!contains(gpa, len))
+        return;
+    uint64_t start = (gpa.value() + kHuge - 1) & ~(kHuge - 1);
+    uint64_t end = (gpa.value() + len) & ~(kHuge - 1);
+    // The mapping itself is only page-aligned: align the host addresses.
+    uintptr_t host_start = (reinterpret_cast<uintptr_t>(base_) + start + kHuge - 1) & ~(kHuge - 1);
+    uintptr_t host_end = (reinterpret_cast<uintptr_t>(base_) + end) & ~(kHuge - 1);
+    if (host_end > host_start)
+        madvise(reinterpret_cast<void*>(host_start), host_end - host_start, MADV_HUGEPAGE);
+}
+
 Result<std::span<uint8_t>> GuestMemory::bytes(Gpa gpa, uint64_t len) const {
     if (!contains(gpa, len))
         return fail("range ", hex(gpa.value()), "+", hex(len), " lies outside guest memory (",

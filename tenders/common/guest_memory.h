@@ -42,6 +42,11 @@ public:
         return gpa.value() <= size_ && len <= size_ - gpa.value();
     }
 
+    // Asks the host to back the 2 MiB-aligned part of [gpa, gpa + len) with
+    // transparent huge pages: fewer faults and TLB misses for large heaps.
+    // Best effort; ranges outside memory are ignored.
+    void advise_huge_pages(Gpa gpa, uint64_t len) const;
+
     // The host bytes backing [gpa, gpa + len), or an error naming the range.
     Result<std::span<uint8_t>> bytes(Gpa gpa, uint64_t len) const;
 
