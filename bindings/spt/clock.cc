@@ -10,11 +10,12 @@ namespace {
 
 constexpr uint64_t kNsPerSecond = 1000000000ULL;
 
-using VdsoClockGettime = long (*)(long clock, struct KernelTimespec *ts);
+// int clock_gettime(clockid_t, struct timespec *), clockid_t being an int.
+using VdsoClockGettime = int (*)(int clock, struct KernelTimespec *ts);
 
 // The vDSO reads the host's clock without entering the kernel where the
 // clock source allows it, and makes the (allowed) system call where not.
-solo5_time_t clock_ns(long clock) {
+solo5_time_t clock_ns(int clock) {
     struct KernelTimespec ts = {0, 0};
     uint64_t vdso = vdso_clock_gettime();
     if (vdso != 0)

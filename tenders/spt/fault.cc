@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include "common/format.h"
 #include "raw_syscall.h"
 
 namespace tenor::spt {
@@ -118,7 +119,7 @@ Result<void> set_handler(int signo, void (*handler)(int, siginfo_t*, void*)) {
     // Nothing may interrupt a handler: it never returns.
     sigfillset(&action.sa_mask);
     if (sigaction(signo, &action, nullptr) < 0)
-        return fail("cannot install the handler for ", signal_name(signo));
+        return fail("cannot install the handler for ", signal_name(signo), ": ", errno_text());
     return Ok{};
 }
 
@@ -161,7 +162,7 @@ Result<void> install_signal_handlers(const FaultContext& context, uint64_t monit
     stack.ss_sp = g_alt_stack;
     stack.ss_size = sizeof g_alt_stack;
     if (sigaltstack(&stack, nullptr) < 0)
-        return fail("cannot set up the signal stack for the guest's faults");
+        return fail("cannot set up the signal stack for the guest's faults: ", errno_text());
     for (int signo : kFaultSignals)
         TRY_VOID(set_handler(signo, on_fault_signal));
     for (int signo : kStopSignals)

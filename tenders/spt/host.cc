@@ -6,6 +6,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include "vdso.h"
 
 namespace tenor::spt {
@@ -29,7 +31,11 @@ uint64_t current_fs_base(bool fsgsbase) {
 
 HostFeatures detect_host() {
     HostFeatures host;
-    host.fsgsbase = (getauxval(AT_HWCAP2) & kHwcap2Fsgsbase) != 0;
+    // TENOR_SPT_NO_FSGSBASE=1 takes the arch_prctl path on any host, so
+    // that the tests cover it where the CPU has FSGSBASE.
+    const char* no_fsgsbase = getenv("TENOR_SPT_NO_FSGSBASE");
+    bool forced_off = no_fsgsbase != nullptr && no_fsgsbase[0] == '1';
+    host.fsgsbase = !forced_off && (getauxval(AT_HWCAP2) & kHwcap2Fsgsbase) != 0;
     host.vdso_clock_gettime = vdso_clock_gettime();
     host.monitor_fs_base = current_fs_base(host.fsgsbase);
     return host;

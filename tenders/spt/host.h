@@ -6,7 +6,8 @@
 namespace tenor::spt {
 
 struct HostFeatures {
-    // User space may use wrfsbase (AT_HWCAP2 has HWCAP2_FSGSBASE, Linux 5.9+).
+    // User space may use wrfsbase (AT_HWCAP2 has HWCAP2_FSGSBASE, Linux 5.9+),
+    // unless the environment has TENOR_SPT_NO_FSGSBASE=1.
     bool fsgsbase = false;
     // The vDSO's clock_gettime, or 0.
     uint64_t vdso_clock_gettime = 0;

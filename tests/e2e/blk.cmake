@@ -218,8 +218,9 @@ tenor_blk_e2e(two_guests TIMEOUT 60
      @IMAGES@/two_guests_a.img @IMAGES@/two_guests_b.img 200)
 
 # --- The hostile tests of tenor-hvt registered with tenor_e2e
-# (tests/e2e/CMakeLists.txt, net.cmake), again on tenor-hvt-asan. Tests that boot no guest or use no
-# image share nothing with their plain copy, so both may run at once.
+# (tests/e2e/CMakeLists.txt, net.cmake), again on tenor-hvt-asan, with the
+# arguments tenor_e2e recorded. None of them writes a disk image, so each may
+# run beside its plain copy.
 
 set(ASAN_RERUN_PATTERN "(^|[._])hostile|^buggyelf|^wrong_abi")
 get_property(e2e_tests GLOBAL PROPERTY TENOR_E2E_TESTS)

@@ -22,13 +22,14 @@ set(SPT_SIGSYS 159)
 set(SPT_BLK ${CMAKE_CURRENT_SOURCE_DIR}/blk)
 
 # tenor_e2e_spt(NAME [ROOT] [NEEDS "cmd..."] [PROBE shell-cmd] [LABEL label]
-#               [TIMEOUT seconds] HARNESS-ARGS... -- COMMAND...): registers
-# e2e.spt.NAME, labelled e2e, spt and LABEL. ROOT, NEEDS and PROBE make it
+#               [ENV VAR=VALUE] [TIMEOUT seconds] HARNESS-ARGS... -- COMMAND...):
+# registers e2e.spt.NAME, labelled e2e, spt and LABEL, with VAR=VALUE in its
+# environment. ROOT, NEEDS and PROBE make it
 # SKIPPED where they do not hold, through blk/require.sh; with any of them
 # or with LABEL net, COMMAND may report SKIPPED itself (--may-skip), and net
 # tests run netns-run.sh without its /dev/kvm check.
 function(tenor_e2e_spt name)
-  cmake_parse_arguments(PARSE_ARGV 1 E "ROOT" "TIMEOUT;NEEDS;PROBE;LABEL" "")
+  cmake_parse_arguments(PARSE_ARGV 1 E "ROOT" "TIMEOUT;NEEDS;PROBE;LABEL;ENV" "")
   if(NOT E_TIMEOUT)
     set(E_TIMEOUT ${DEFAULT_TIMEOUT})
   endif()
@@ -57,6 +58,8 @@ function(tenor_e2e_spt name)
     LABELS "e2e;spt;${E_LABEL}" SKIP_RETURN_CODE 77 TIMEOUT ${ctest_timeout})
   if(E_LABEL STREQUAL net)
     set_tests_properties(e2e.spt.${name} PROPERTIES ENVIRONMENT NET_NEEDS_KVM=0)
+  elseif(E_ENV)
+    set_tests_properties(e2e.spt.${name} PROPERTIES ENVIRONMENT "${E_ENV}")
   endif()
 endfunction()
 
@@ -226,6 +229,27 @@ tenor_e2e_spt(time TIMEOUT 30
   --expect-output "^sleep 5: [0-9]+ ms$"
   --expect-output "^SUCCESS$" --reject-output "^FAILURE"
   -- ${SPT} --mem=16 ${G}/test_time.spt)
+
+# Hosts without user-space wrfsbase take the arch_prctl path: the guest sets
+# its FS base with arch_prctl(ARCH_SET_FS), the monitor clears it with it
+# before the jump, and the fault handler gives the monitor's back with it.
+# TENOR_SPT_NO_FSGSBASE=1 makes tenor-spt take that path here too.
+tenor_e2e_spt(tls.arch_prctl ENV TENOR_SPT_NO_FSGSBASE=1
+  --expect-output "^checking block a untouched by the writes to block b$"
+  --expect-output "^SUCCESS$" --reject-output "^FAILURE"
+  -- ${SPT} --mem=16 ${G}/test_tls.spt)
+tenor_e2e_spt(notls.arch_prctl ENV TENOR_SPT_NO_FSGSBASE=1 --expect-exit 255
+  --expect-output "${SPT_FAULT}page fault reading at 0x28${NOT_MAPPED}${RIP}"
+  --reject-output "^read 0x" ${NO_VERDICT}
+  -- ${SPT} --mem=16 ${G}/test_notls.spt)
+tenor_e2e_spt(stackoverflow.arch_prctl ENV TENOR_SPT_NO_FSGSBASE=1 --expect-exit 255
+  --expect-output "${SPT_FAULT}stack overflow${RIP}" ${NO_VERDICT}
+  -- ${SPT} --mem=16 ${G}/test_stackoverflow.spt)
+tenor_e2e_spt(hostile.arch_prctl_get.arch_prctl ENV TENOR_SPT_NO_FSGSBASE=1 --expect-exit ${SPT_SIGSYS}
+  --setup "${MAKE_IMAGES} 65536 ${SPT_IMAGES}/hostile_arch_prctl.img"
+  --expect-output [[^attempting arch_prctl\(ARCH_GET_FS\)$]] --reject-output "returned" ${NO_VERDICT}
+  -- ${SPT} --mem=16 --block:storage=${SPT_IMAGES}/hostile_arch_prctl.img ${G}/test_spt_hostile.spt
+     arch-prctl-get)
 
 # --- Hostile guests. spt has no hypercalls: the guest makes system calls,
 # whose arguments travel in registers and whose buffers the host kernel
@@ -583,11 +607,14 @@ tenor_e2e_spt(net_mac LABEL net
   --expect-output "^service: handle 1 mac 02:00:00:aa:bb:cc mtu 1500 address 10\\.0\\.0\\.2$"
   --expect-output "^10\\.0\\.0\\.2 dev tap100 lladdr 02:00:00:aa:bb:cc "
   --expect-output "^3 packets transmitted, 3 received, 0% packet loss"
-  --expect-output "^SUCCESS$" --reject-output "^FAILURE"
+  --expect-output "^service: ${SPT_ANSWERED}4 ICMP echo, 0 UDP echo requests, ${SPT_CLEAN}"
+  --expect-output "^SUCCESS$" --reject-output "^FAILURE" ${SPT_NO_LOSS}
   -- ${SPT_NETNS} --name spt_net_mac ${SPT_TAP100}
-     --traffic "ping -c 3 -i 0.2 10.0.0.2 && ip neigh show 10.0.0.2"
+     --traffic "ping -c 3 -i 0.2 10.0.0.2"
+     --traffic "ip neigh show 10.0.0.2"
+     --traffic "ping -c 1 -q 10.0.0.2"
      -- ${SPT} --mem=16 --net:service=tap100 --net-mac:service=02:00:00:aa:bb:cc
-        ${G}/test_net.spt service 10.0.0.2 idle=2)
+        ${G}/test_net.spt service 10.0.0.2 limit=4 idle=10)
 tenor_e2e_spt(net_two_guests LABEL net TIMEOUT 60
   --expect-output "^\\[a\\] 1000 packets transmitted, 1000 received, 0% packet loss"
   --expect-output "^\\[b\\] 1000 packets transmitted, 1000 received, 0% packet loss"
