@@ -257,15 +257,21 @@ tenor_e2e_spt(hostile.arch_prctl_get.arch_prctl ENV TENOR_SPT_NO_FSGSBASE=1 --ex
 # or arguments the filter does not allow, which kill the unikernel with
 # SIGSYS, so the twins run test_spt_hostile with the closest attack.
 
-set(HOSTILE_IMAGE ${SPT_IMAGES}/hostile.img)
-set(HOSTILE_SETUP --setup "${MAKE_IMAGES} 65536 ${HOSTILE_IMAGE}")
-set(HOSTILE ${SPT} --mem=16 --block:storage=${HOSTILE_IMAGE} ${G}/test_spt_hostile.spt)
+set(HOSTILE ${SPT} --mem=16 --block:storage=@IMAGE@ ${G}/test_spt_hostile.spt)
 set(NEVER_PRINTED --reject-output "never reach the console")
+
+# tenor_e2e_spt_hostile(NAME ARGS...): tenor_e2e_spt with a fresh image of
+# the test's own (@IMAGE@ in ARGS), so that the tests can run in parallel.
+function(tenor_e2e_spt_hostile name)
+  set(image ${SPT_IMAGES}/${name}.img)
+  string(REPLACE "@IMAGE@" "${image}" args "${ARGN}")
+  tenor_e2e_spt(${name} --setup "${MAKE_IMAGES} 65536 ${image}" ${args})
+endfunction()
 
 # tenor_e2e_spt_sigsys(NAME ATTACK ANNOUNCEMENT): the attack is announced,
 # then the process dies of SIGSYS before anything else is printed.
 function(tenor_e2e_spt_sigsys name attack announcement)
-  tenor_e2e_spt(${name} --expect-exit ${SPT_SIGSYS} ${HOSTILE_SETUP}
+  tenor_e2e_spt_hostile(${name} --expect-exit ${SPT_SIGSYS}
     --expect-output "^attempting ${announcement}" --reject-output "returned"
     ${NEVER_PRINTED} ${NO_VERDICT}
     -- ${HOSTILE} ${attack})
@@ -274,15 +280,15 @@ endfunction()
 # PUTS from outside guest memory: on spt the console write's buffer is an
 # unmapped address; the kernel refuses it with EFAULT, prints nothing, and
 # the guest carries on (exit 0, not 1).
-tenor_e2e_spt(hostile.puts_outside ${HOSTILE_SETUP}
+tenor_e2e_spt_hostile(hostile.puts_outside
   --expect-output "^console write refused: 14$" --expect-output "^SUCCESS$"
   -- ${HOSTILE} write-outside)
-tenor_e2e_spt(hostile.puts_wrap ${HOSTILE_SETUP}
+tenor_e2e_spt_hostile(hostile.puts_wrap
   --expect-output "^console write refused: 14$" --expect-output "^SUCCESS$" ${NEVER_PRINTED}
   -- ${HOSTILE} write-wrap)
 # An argument block outside guest memory: an hvt hypercall is port I/O,
 # which a process may not do: a general protection fault (exit 255).
-tenor_e2e_spt(hostile.arg_outside --expect-exit 255 ${HOSTILE_SETUP}
+tenor_e2e_spt_hostile(hostile.arg_outside --expect-exit 255
   --expect-output "${SPT_FAULT}general protection fault${RIP}" ${NO_VERDICT}
   -- ${HOSTILE} port-io)
 # An argument block straddling the end of memory: a block transfer
@@ -664,21 +670,20 @@ tenor_e2e_spt(net_multicast_mac LABEL net --expect-exit 1
 # lengths go to the tap driver, which judges them; the guest goes on. Reading
 # a tap that is not the guest's (descriptor 9, a tun device the monitor was
 # started with but did not attach) or block I/O on the guest's own tap kills it.
-set(SPT_HOSTILE_NET ${SPT} --mem=16 --block:storage=${SPT_IMAGES}/net_hostile.img --net:service=tap100
+set(SPT_HOSTILE_NET ${SPT} --mem=16 --block:storage=@IMAGE@ --net:service=tap100
     ${G}/test_spt_hostile_net.spt)
-set(SPT_HOSTILE_NET_SETUP --setup "${MAKE_IMAGES} 65536 ${SPT_IMAGES}/net_hostile.img")
 foreach(length 0 70000)
-  tenor_e2e_spt(net_hostile.tx_len${length} LABEL net ${SPT_HOSTILE_NET_SETUP}
+  tenor_e2e_spt_hostile(net_hostile.tx_len${length} LABEL net
     --expect-output "^attempting write\\(\\) of a" --expect-output "^the kernel answered "
     --expect-output "^SUCCESS$"
     -- ${SPT_NETNS} --name spt_net_hostile_tx_len${length} ${SPT_TAP100}
        -- ${SPT_HOSTILE_NET} write-frame-${length})
 endforeach()
-tenor_e2e_spt(net_hostile.read_own_nic LABEL net ${SPT_HOSTILE_NET_SETUP}
+tenor_e2e_spt_hostile(net_hostile.read_own_nic LABEL net
   --expect-output "^the kernel answered -11$" --expect-output "^SUCCESS$"
   -- ${SPT_NETNS} --name spt_net_hostile_read_own_nic ${SPT_TAP100}
      -- ${SPT_HOSTILE_NET} read-own-nic)
-tenor_e2e_spt(net_hostile.read_other_nic LABEL net ${SPT_HOSTILE_NET_SETUP} --expect-exit ${SPT_SIGSYS}
+tenor_e2e_spt_hostile(net_hostile.read_other_nic LABEL net --expect-exit ${SPT_SIGSYS}
   --expect-output [[^attempting read\(\) on another tap$]] --reject-output "returned" ${NO_VERDICT}
   -- ${SPT_NETNS} --name spt_net_hostile_read_other_nic ${SPT_TAP100}
      -- bash -c "exec 9<>/dev/net/tun && exec \"\$@\"" read-other-nic ${SPT_HOSTILE_NET} read-other-nic 9)
