@@ -4,8 +4,8 @@
 #include <sys/random.h>
 
 #include <cstring>
-#include <functional>
-#include <future>
+#include <optional>
+#include <thread>
 
 #include "common/format.h"
 #include "cpu.h"
@@ -139,8 +139,10 @@ Result<BootedVm> boot_vm(const BootRequest& request) {
     std::vector<NicRings> nic_rings = place_net_rings(*request.manifest, layout);
 
     Kvm kvm = TRY(Kvm::open());
-    // Waited for (by get() or the future's destructor) before kvm goes away.
-    auto cpuid = std::async(std::launch::async, prepare_cpuid, std::cref(kvm));
+    // Joined below, or by its destructor on an early return, before kvm and
+    // the result go away.
+    std::optional<Result<GuestCpuid>> cpuid;
+    std::jthread cpuid_thread([&cpuid, &kvm] { cpuid.emplace(prepare_cpuid(kvm)); });
     Vm vm = TRY(Vm::create(kvm));
     GuestMemory memory = TRY(GuestMemory::create(request.mem_size));
     TRY_VOID(vm.set_memory(memory.host_base(), memory.size()));
@@ -156,7 +158,8 @@ Result<BootedVm> boot_vm(const BootRequest& request) {
     Gpa root(0);
     TRY_VOID(build_page_tables(memory, layout, &root));
     TRY_VOID(write_descriptor_tables(memory));
-    GuestCpuid guest_cpuid = TRY(cpuid.get());
+    cpuid_thread.join();
+    GuestCpuid guest_cpuid = TRY(std::move(*cpuid));
     CpuFeatures features = TRY(set_up_cpu(vcpu, guest_cpuid));
     uint64_t tsc_hz = TRY(vcpu.tsc_khz()) * 1000;
     TRY_VOID(write_guest_data(memory, request, layout, features, tsc_hz));
