@@ -66,15 +66,20 @@ Result<void> write_guest_data(const GuestMemory& memory, const BootRequest& requ
 struct GuestCpuid {
     std::vector<kvm_cpuid_entry2> entries;
     CpuFeatures features;
+    std::optional<Error> error;
 };
 
 // Querying KVM's CPUID (and the host's) costs hundreds of microseconds on
 // nested hosts, where every CPUID traps: boot_vm runs this on a second
 // thread while it creates the VM.
-Result<GuestCpuid> prepare_cpuid(const Kvm& kvm) {
-    auto entries = TRY(kvm.supported_cpuid());
-    CpuFeatures features = adjust_cpuid(entries, host_cpu());
-    return GuestCpuid{std::move(entries), features};
+void prepare_cpuid(const Kvm& kvm, GuestCpuid& cpuid) {
+    auto entries = kvm.supported_cpuid();
+    if (!entries) {
+        cpuid.error = entries.error();
+        return;
+    }
+    cpuid.entries = std::move(*entries);
+    cpuid.features = adjust_cpuid(cpuid.entries, host_cpu());
 }
 
 Result<CpuFeatures> set_up_cpu(const Vcpu& vcpu, const GuestCpuid& cpuid) {
@@ -141,8 +146,8 @@ Result<BootedVm> boot_vm(const BootRequest& request) {
     Kvm kvm = TRY(Kvm::open());
     // Joined below, or by its destructor on an early return, before kvm and
     // the result go away.
-    std::optional<Result<GuestCpuid>> cpuid;
-    std::jthread cpuid_thread([&cpuid, &kvm] { cpuid.emplace(prepare_cpuid(kvm)); });
+    GuestCpuid guest_cpuid;
+    std::jthread cpuid_thread([&guest_cpuid, &kvm] { prepare_cpuid(kvm, guest_cpuid); });
     Vm vm = TRY(Vm::create(kvm));
     GuestMemory memory = TRY(GuestMemory::create(request.mem_size));
     TRY_VOID(vm.set_memory(memory.host_base(), memory.size()));
@@ -159,7 +164,8 @@ Result<BootedVm> boot_vm(const BootRequest& request) {
     TRY_VOID(build_page_tables(memory, layout, &root));
     TRY_VOID(write_descriptor_tables(memory));
     cpuid_thread.join();
-    GuestCpuid guest_cpuid = TRY(std::move(*cpuid));
+    if (guest_cpuid.error)
+        return *guest_cpuid.error;
     CpuFeatures features = TRY(set_up_cpu(vcpu, guest_cpuid));
     uint64_t tsc_hz = TRY(vcpu.tsc_khz()) * 1000;
     TRY_VOID(write_guest_data(memory, request, layout, features, tsc_hz));
