@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 
 #include "common/format.h"
 
@@ -18,6 +19,21 @@ namespace tenor::hvt {
 namespace {
 
 constexpr uint32_t kSlots = TENOR_HVT_NET_RING_SLOTS;
+// After frames last moved, the thread keeps polling this long before it
+// sleeps: a guest answering what it was just given transmits within
+// microseconds, and a sleeping consumer would cost it a VM exit (the kick)
+// and this thread a wake-up per burst, each tens of microseconds on nested
+// hosts (bench/README.md, "bench/net").
+constexpr uint64_t kPollNs = 100000;
+// A gap this long between two polling passes means the thread was
+// descheduled: other work wants the CPU, so it stops polling and sleeps.
+constexpr uint64_t kPreemptedNs = 50000;
+
+uint64_t monotonic_ns() {
+    timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return static_cast<uint64_t>(now.tv_sec) * 1000000000ULL + static_cast<uint64_t>(now.tv_nsec);
+}
 
 uint32_t load(uint32_t& field, std::memory_order order = std::memory_order_acquire) {
     return std::atomic_ref<uint32_t>(field).load(order);
@@ -143,10 +159,12 @@ void NetBackend::fail_guest(std::string message) {
         std::lock_guard lock(failure_mutex_);
         failure_ = std::move(message);
     }
+    // Set before failed_, so that whoever sees failed() also sees it; the
+    // signal below sets it again for a vCPU thread that cleared it meanwhile.
+    run_->immediate_exit = 1;
     failed_.store(true);
     // Wake the vCPU thread wherever it is: in YIELD, or running the guest.
     signal_eventfd(rx_event_fd_.get());
-    run_->immediate_exit = 1;
     pthread_kill(vcpu_thread_, SIGUSR1);
 }
 
@@ -250,6 +268,8 @@ void NetBackend::sleep_until_work() {
 }
 
 void NetBackend::serve() {
+    uint64_t last_progress = 0;
+    uint64_t last_pass = 0;
     while (!stopping_.load(std::memory_order_relaxed)) {
         bool progress = false;
         for (auto& nic : nics_) {
@@ -258,8 +278,17 @@ void NetBackend::serve() {
         }
         if (failed())
             return;
-        if (progress)
+        uint64_t now = monotonic_ns();
+        uint64_t gap = now - last_pass;
+        last_pass = now;
+        if (progress) {
+            last_progress = now;
             continue;
+        }
+        if (now - last_progress < kPollNs && gap < kPreemptedNs) {
+            __builtin_ia32_pause();
+            continue;
+        }
         if (prepare_to_sleep())
             sleep_until_work();
     }

@@ -189,9 +189,11 @@ static bool parse_u64(const char *text, uint64_t max, uint64_t *value)
     for (; *text != '\0'; text++) {
         if (*text < '0' || *text > '9')
             return false;
-        v = v * 10 + (uint64_t)(*text - '0');
-        if (v > max)
+        uint64_t digit = (uint64_t)(*text - '0');
+        /* Checked before it is computed, so that no value wraps around. */
+        if (v > (max - digit) / 10)
             return false;
+        v = v * 10 + digit;
     }
     *value = v;
     return true;
@@ -233,7 +235,7 @@ static const char *keep_name(const char *word)
 static void parse_option(const char *word)
 {
     if (starts_with(word, "limit=")) {
-        check(parse_u64(word + 6, UINT64_MAX / 10, &limit) && limit > 0,
+        check(parse_u64(word + 6, UINT64_MAX, &limit) && limit > 0,
                 "limit=N needs a positive number");
     } else if (starts_with(word, "idle=")) {
         check(parse_u64(word + 5, 3600, &idle_seconds) && idle_seconds > 0,
