@@ -62,6 +62,12 @@ struct BootParams {
 // banner, runs solo5_app_main() and exits with its result.
 [[noreturn]] void boot(const BootParams &params);
 
+// Stops the unikernel when the monitor speaks another ABI than the bindings
+// (nothing in its boot info can then be trusted), naming both sides' magic
+// and version and the monitor to use.
+[[noreturn]] void refuse_boot_info(const char *monitor, uint64_t magic, uint32_t version,
+        uint64_t expected_magic, uint32_t expected_version);
+
 // The attached manifest (common/devices.cc).
 void devices_init(const struct mft *mft);
 // The handles acquired so far, bit N for handle N.

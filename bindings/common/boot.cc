@@ -50,6 +50,17 @@ void print_details(const BootParams &params) {
 
 }  // namespace
 
+void refuse_boot_info(const char *monitor, uint64_t magic, uint32_t version,
+        uint64_t expected_magic, uint32_t expected_version) {
+    log(LogLevel::error,
+            "the monitor passed boot info with magic 0x%lx and ABI version %u, but these bindings need "
+            "magic 0x%lx and ABI version %u: run the unikernel with a %s of the same release as "
+            "the bindings it was linked with",
+            static_cast<unsigned long>(magic), version, static_cast<unsigned long>(expected_magic),
+            expected_version, monitor);
+    platform_exit(SOLO5_EXIT_ABORT);
+}
+
 void boot(const BootParams &params) {
     console_batch(true);
     bool whole = cmdline_copy(g_cmdline, sizeof(g_cmdline), params.cmdline, params.cmdline_max);

@@ -12,18 +12,6 @@ constinit uint32_t g_boot_flags = 0;
 
 static_assert(TENOR_HVT_CMDLINE_SIZE <= kCmdlineMax, "the bindings keep every command line the monitor passes");
 
-// Stops the unikernel when the monitor speaks another ABI: nothing in the
-// boot info can then be trusted.
-[[noreturn]] void refuse_boot_info(const struct tenor_hvt_boot_info *info) {
-    log(LogLevel::error,
-            "the monitor passed boot info with magic 0x%lx and ABI version %u, but these bindings need "
-            "magic 0x%lx and ABI version %u: run the unikernel with a tenor-hvt of the same release as "
-            "the bindings it was linked with",
-            static_cast<unsigned long>(info->magic), info->abi_version,
-            static_cast<unsigned long>(TENOR_HVT_BOOT_MAGIC), TENOR_HVT_ABI_VERSION);
-    platform_exit(SOLO5_EXIT_ABORT);
-}
-
 }  // namespace
 
 uint32_t boot_flags() {
@@ -39,7 +27,8 @@ using namespace tenor::bindings;
 extern "C" [[noreturn]] __attribute__((no_stack_protector)) void tenor_target_start(
         const struct tenor_hvt_boot_info *info) {
     if (info->magic != TENOR_HVT_BOOT_MAGIC || info->abi_version != TENOR_HVT_ABI_VERSION)
-        hvt::refuse_boot_info(info);
+        refuse_boot_info("tenor-hvt", info->magic, info->abi_version, TENOR_HVT_BOOT_MAGIC,
+                TENOR_HVT_ABI_VERSION);
     ssp_init(info->entropy[0]);
     hvt::g_boot_flags = info->flags;
     if (!x86_64::tsc_init(info->tsc_mult, info->tsc_shift)) {
