@@ -176,7 +176,7 @@ foreach(attack tx_len0 tx_len70000 tx_jump rx_jump)
     set(message "${RING} RX ring: consumer 1000 is past producer 0$")
   endif()
   tenor_net_e2e(net_hostile.${attack} --expect-exit 1
-    --expect-output "^corrupted the ring \\(${argument}\\), kicking the monitor$"
+    --expect-output "^corrupting the ring \\(${argument}\\) and kicking the monitor$"
     --expect-output "${message}" ${NO_VERDICT}
     -- ${NETNS} --name net_hostile_${attack} ${TAP100}
        -- ${HVT} --mem=16 --net:service=tap100 ${G}/test_net_hostile.hvt ${argument})

@@ -61,6 +61,13 @@ static void publish_tx(uint32_t len)
 
 static void attack(const char *name)
 {
+    /*
+     * Announced first: the monitor's I/O thread may notice the corruption
+     * and stop the guest before it could print another character.
+     */
+    puts("corrupting the ring (");
+    puts(name);
+    puts(") and kicking the monitor\n");
     if (strcmp(name, "tx-len0") == 0) {
         publish_tx(0);
     } else if (strcmp(name, "tx-len70000") == 0) {
@@ -74,9 +81,6 @@ static void attack(const char *name)
     } else {
         fail("usage: tx-len0 | tx-len70000 | tx-jump | rx-jump");
     }
-    puts("corrupted the ring (");
-    puts(name);
-    puts("), kicking the monitor\n");
     kick();
 }
 
