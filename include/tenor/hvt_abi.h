@@ -89,8 +89,7 @@ enum tenor_hvt_hypercall {
     TENOR_HVT_HC_YIELD = 3,
     TENOR_HVT_HC_HALT = 4,
     TENOR_HVT_HC_SET_FS_BASE = 5,
-    TENOR_HVT_HC_NET_WRITE = 6,
-    TENOR_HVT_HC_NET_READ = 7,
+    /* 6 and 7 are reserved: frames travel through the network rings. */
     TENOR_HVT_HC_BLOCK_WRITE = 8,
     TENOR_HVT_HC_BLOCK_READ = 9,
     TENOR_HVT_HC_NET_KICK = 10
